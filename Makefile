@@ -1,0 +1,29 @@
+# The two commands of the README: `make run` and `make test`.
+VENV := .venv
+STYR := $(VENV)/bin/styr
+PORT ?= 8000
+
+.PHONY: run test bench messages
+
+$(VENV)/bin/python:
+	"$$(bin/find-python)" -m venv $(VENV)
+	$(VENV)/bin/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(VENV)/bin/python pyproject.toml
+	$(VENV)/bin/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed
+	$(VENV)/bin/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+run: $(VENV)/.installed
+	$(STYR) migrate --noinput
+	$(STYR) loaddemo --if-empty
+	$(STYR) runserver 127.0.0.1:$(PORT)
+
+test: $(VENV)/.installed-dev
+	bin/test
+
+messages: $(VENV)/.installed
+	cd styr && ../$(STYR) makemessages --locale sv --locale en --ignore 'tests/*' && ../$(STYR) compilemessages

@@ -1,0 +1,288 @@
+"""Follow-up: periods, outcomes, assessments and statuses.
+
+Glossary: FollowUpPeriod = uppföljningstillfälle (VP, delårsrapport, VB, månadsrapport),
+MeasureOutcome = utfall, GoalAssessment = måluppfyllelse, StatusOption = status (Klart, …).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from styr.organisation.models import Municipality
+from styr.plans.models import Activity, Commitment, CouncilGoalChoice, Goal, Measure, Plan
+
+
+class AssessmentScale(models.Model):
+    """The municipality's scale for goal fulfilment (e.g. Huddinge's four levels)."""
+
+    municipality = models.OneToOneField(Municipality, on_delete=models.CASCADE, related_name="assessment_scale")
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        verbose_name = _("assessment scale")
+        verbose_name_plural = _("assessment scales")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AssessmentLevel(models.Model):
+    """One level of a scale; `order` 1 is the best."""
+
+    scale = models.ForeignKey(AssessmentScale, on_delete=models.CASCADE, related_name="levels")
+    key = models.SlugField(_("key"))
+    label = models.CharField(_("label"), max_length=100)
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"))
+    colour = models.CharField(_("colour"), max_length=7, help_text=_("Hex colour, e.g. #1b7a3a"))
+    icon = models.CharField(_("icon"), max_length=20, help_text=_("A short symbol shown with the label"))
+    is_evaluable = models.BooleanField(_("counts as an evaluation"), default=True)
+
+    class Meta:
+        verbose_name = _("assessment level")
+        verbose_name_plural = _("assessment levels")
+        ordering = ["scale", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["scale", "key"], name="unique_level_key"),
+            models.UniqueConstraint(fields=["scale", "order"], name="unique_level_order"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class StatusOption(models.Model):
+    """A status of commitments, activities and risk actions (Klart, Blir klart i år, …)."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="status_options")
+    key = models.SlugField(_("key"))
+    label = models.CharField(_("label"), max_length=100)
+    order = models.PositiveSmallIntegerField(_("order"))
+    colour = models.CharField(_("colour"), max_length=7)
+    icon = models.CharField(_("icon"), max_length=20)
+    is_done = models.BooleanField(_("means done"), default=False)
+
+    class Meta:
+        verbose_name = _("status")
+        verbose_name_plural = _("statuses")
+        ordering = ["municipality", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "key"], name="unique_status_key"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class PeriodKind(models.TextChoices):
+    PLAN = "plan", _("operational plan")
+    INTERIM_1 = "interim_1", _("interim report 1")
+    INTERIM_2 = "interim_2", _("interim report 2")
+    ANNUAL_REPORT = "annual_report", _("annual report")
+    MONTH = "month", _("month report")
+
+
+class FollowUpPeriod(models.Model):
+    """A follow-up occasion of a municipality's year, e.g. delårsrapport 2 per 31 August."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="periods")
+    year = models.PositiveSmallIntegerField(_("year"))
+    kind = models.CharField(_("kind"), max_length=20, choices=PeriodKind.choices)
+    slug = models.SlugField(_("slug"))
+    name = models.CharField(_("name"), max_length=100)
+    as_of = models.DateField(_("as of"))
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("follow-up period")
+        verbose_name_plural = _("follow-up periods")
+        ordering = ["year", "as_of"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "year", "slug"], name="unique_period_slug"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.year}"
+
+
+class Editable(models.Model):
+    """Follow-up text that several people may edit: who saved it last, and a version for locking."""
+
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        abstract = True
+
+
+class MeasureOutcome(Editable):
+    """A measure's outcome (utfall) for a year, as of a month, with comparison figures."""
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="outcomes")
+    year = models.PositiveSmallIntegerField(_("year"))
+    month = models.PositiveSmallIntegerField(_("as of month"), default=12)
+    total = models.DecimalField(_("total"), max_digits=14, decimal_places=3, null=True, blank=True)
+    women = models.DecimalField(_("women"), max_digits=14, decimal_places=3, null=True, blank=True)
+    men = models.DecimalField(_("men"), max_digits=14, decimal_places=3, null=True, blank=True)
+    county_average = models.DecimalField(
+        _("county average"), max_digits=14, decimal_places=3, null=True, blank=True
+    )
+    rank = models.PositiveSmallIntegerField(_("ranking"), null=True, blank=True)
+    rank_of = models.PositiveSmallIntegerField(_("ranked among"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outcome")
+        verbose_name_plural = _("outcomes")
+        ordering = ["measure", "year", "month"]
+        constraints = [
+            models.UniqueConstraint(fields=["measure", "year", "month"], name="unique_outcome"),
+            models.CheckConstraint(condition=models.Q(month__gte=1, month__lte=12), name="outcome_month_1_to_12"),
+            models.CheckConstraint(
+                condition=models.Q(rank__isnull=True) | models.Q(rank_of__gte=models.F("rank")),
+                name="rank_within_ranked",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.measure} {self.month:02d}-{self.year}"
+
+
+class OutcomeBreakdown(models.Model):
+    """A further breakdown of an outcome by age group or area (jämlik styrning)."""
+
+    class Dimension(models.TextChoices):
+        AGE_GROUP = "age_group", _("age group")
+        AREA = "area", _("area")
+
+    outcome = models.ForeignKey(MeasureOutcome, on_delete=models.CASCADE, related_name="breakdowns")
+    dimension = models.CharField(_("dimension"), max_length=20, choices=Dimension.choices)
+    label = models.CharField(_("label"), max_length=100)
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=3)
+
+    class Meta:
+        ordering = ["dimension", "label"]
+        constraints = [
+            models.UniqueConstraint(fields=["outcome", "dimension", "label"], name="unique_breakdown"),
+        ]
+
+
+class MeasureAnalysis(Editable):
+    """A measure's analysis in a follow-up, with the judgement on unjustified differences."""
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="analyses")
+    period = models.ForeignKey(FollowUpPeriod, on_delete=models.CASCADE, related_name="measure_analyses")
+    analysis = models.TextField(_("analysis"), blank=True)
+    unjustified_differences = models.BooleanField(_("unjustified differences"), null=True, blank=True)
+    differences_explanation = models.TextField(_("explanation of differences"), blank=True)
+
+    class Meta:
+        verbose_name = _("measure analysis")
+        verbose_name_plural = _("measure analyses")
+        constraints = [models.UniqueConstraint(fields=["measure", "period"], name="unique_measure_analysis")]
+
+
+class Assessment(Editable):
+    """Common fields of an assessment: a level (or a range "god till mycket god") and its text."""
+
+    level = models.ForeignKey(AssessmentLevel, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    upper_level = models.ForeignKey(
+        AssessmentLevel, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("up to level"),
+    )
+    text = models.TextField(_("text"), blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def label(self) -> str:
+        if self.level is None:
+            return ""
+        if self.upper_level is None or self.upper_level_id == self.level_id:
+            return self.level.label
+        return f"{self.level.label} till {self.upper_level.label.lower()}"
+
+
+class GoalAssessment(Assessment):
+    """The assessment of a committee goal (or unit goal) in a follow-up period."""
+
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="assessments")
+    period = models.ForeignKey(FollowUpPeriod, on_delete=models.CASCADE, related_name="goal_assessments")
+
+    class Meta:
+        verbose_name = _("goal assessment")
+        verbose_name_plural = _("goal assessments")
+        constraints = [models.UniqueConstraint(fields=["goal", "period"], name="unique_goal_assessment")]
+
+
+class CouncilGoalAssessment(Assessment):
+    """The committee's combined assessment of a council goal (sammanvägd bedömning)."""
+
+    choice = models.ForeignKey(CouncilGoalChoice, on_delete=models.CASCADE, related_name="assessments")
+    period = models.ForeignKey(FollowUpPeriod, on_delete=models.CASCADE, related_name="council_goal_assessments")
+
+    class Meta:
+        verbose_name = _("combined assessment of a council goal")
+        verbose_name_plural = _("combined assessments of council goals")
+        constraints = [
+            models.UniqueConstraint(fields=["choice", "period"], name="unique_council_goal_assessment")
+        ]
+
+
+class PeriodReport(Assessment):
+    """A unit's report texts for a period: overall assessment, summary, events, improvement areas."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="period_reports")
+    period = models.ForeignKey(FollowUpPeriod, on_delete=models.CASCADE, related_name="reports")
+    summary = models.TextField(_("summary of the year"), blank=True)
+    events = models.TextField(_("events of the year"), blank=True, help_text=_("One per line"))
+    events_text = models.TextField(_("about the events"), blank=True)
+    improvement_areas = models.TextField(_("improvement areas"), blank=True, help_text=_("One per line"))
+    comparison_text = models.TextField(_("compare, analyse and change"), blank=True)
+    internal_control_summary = models.TextField(_("internal control"), blank=True)
+
+    class Meta:
+        verbose_name = _("period report")
+        verbose_name_plural = _("period reports")
+        constraints = [models.UniqueConstraint(fields=["plan", "period"], name="unique_period_report")]
+
+    @property
+    def event_list(self) -> list[str]:
+        return [line.strip() for line in self.events.splitlines() if line.strip()]
+
+    @property
+    def improvement_area_list(self) -> list[str]:
+        return [line.strip() for line in self.improvement_areas.splitlines() if line.strip()]
+
+
+class StatusReport(Editable):
+    """Common fields of a status report on a commitment or an activity."""
+
+    status = models.ForeignKey(StatusOption, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class CommitmentReport(StatusReport):
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="reports")
+    period = models.ForeignKey(FollowUpPeriod, on_delete=models.CASCADE, related_name="commitment_reports")
+
+    class Meta:
+        verbose_name = _("commitment status")
+        verbose_name_plural = _("commitment statuses")
+        constraints = [models.UniqueConstraint(fields=["commitment", "period"], name="unique_commitment_report")]
+
+
+class ActivityReport(StatusReport):
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="reports")
+    period = models.ForeignKey(FollowUpPeriod, on_delete=models.CASCADE, related_name="activity_reports")
+
+    class Meta:
+        verbose_name = _("activity status")
+        verbose_name_plural = _("activity statuses")
+        constraints = [models.UniqueConstraint(fields=["activity", "period"], name="unique_activity_report")]

@@ -1,0 +1,36 @@
+"""Recording changes. Callers run inside the transaction of the write they record."""
+
+from decimal import Decimal
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from styr.history.models import Change, ChangeAction
+
+
+def snapshot(instance: models.Model, fields: list[str]) -> dict:
+    """The given fields' values in a JSON-safe form (foreign keys by id)."""
+    values = {}
+    for name in fields:
+        field = instance._meta.get_field(name)
+        value = getattr(instance, field.attname)
+        if isinstance(value, Decimal):
+            value = format(value.normalize(), "f")
+        values[name] = value
+    return values
+
+
+def record_change(*, user, instance: models.Model, before: dict, after: dict) -> Change | None:
+    """Record a write; nothing is recorded when no value changed."""
+    changed = {key for key in after if before.get(key) != after[key]}
+    if before and not changed:
+        return None
+    return Change.objects.create(
+        content_type=ContentType.objects.get_for_model(instance),
+        object_id=str(instance.pk),
+        object_repr=str(instance)[:300],
+        action=ChangeAction.UPDATE if before else ChangeAction.CREATE,
+        before={key: before.get(key) for key in sorted(changed)} if before else {},
+        after={key: after[key] for key in sorted(changed)} if before else after,
+        user=user if user is not None and user.is_authenticated else None,
+    )

@@ -1,0 +1,198 @@
+"""Municipalities, their organisational tree and their chosen vocabulary."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Municipality(models.Model):
+    """A municipality or region (kommun/region); one installation can hold several."""
+
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=100)
+    slug = models.SlugField(_("slug"), unique=True)
+    kolada_id = models.CharField(_("Kolada id"), max_length=4, unique=True)
+    vision = models.CharField(_("vision"), max_length=500, blank=True)
+    vision_text = models.TextField(_("vision text"), blank=True)
+    assessment_criteria = models.TextField(_("assessment criteria"), blank=True)
+    publish_without_login = models.BooleanField(
+        _("published plans and reports are readable without login"), default=False
+    )
+
+    class Meta:
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def county_code(self) -> str:
+        """The county (län) is the first two digits of the municipality's Kolada id."""
+        return self.kolada_id[:2]
+
+
+class ComparisonMunicipality(models.Model):
+    """A municipality that this municipality chooses to compare itself with."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="comparison_municipalities"
+    )
+    kolada_id = models.CharField(_("Kolada id"), max_length=4)
+    name = models.CharField(_("name"), max_length=200)
+
+    class Meta:
+        verbose_name = _("comparison municipality")
+        verbose_name_plural = _("comparison municipalities")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "kolada_id"], name="unique_comparison_municipality"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class UnitKind(models.TextChoices):
+    COMMITTEE = "committee", _("committee")
+    ADMINISTRATION = "administration", _("administration")
+    AREA = "area", _("activity area")
+    UNIT = "unit", _("unit")
+
+
+class OrganisationUnit(models.Model):
+    """A node of the organisational tree: a committee (nämnd) and everything below it."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="units")
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=UnitKind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"))
+    responsibility = models.TextField(_("area of responsibility"), blank=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("organisational unit")
+        verbose_name_plural = _("organisational units")
+        ordering = ["order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "slug"], name="unique_unit_slug"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def ancestors(self) -> list["OrganisationUnit"]:
+        """From the root down to the parent of this unit."""
+        chain = []
+        node = self.parent
+        while node is not None:
+            chain.append(node)
+            node = node.parent
+        return list(reversed(chain))
+
+    def committee(self) -> "OrganisationUnit":
+        """The committee this unit reports to (itself if it is one)."""
+        for node in [self, *reversed(self.ancestors())]:
+            if node.kind == UnitKind.COMMITTEE:
+                return node
+        return self
+
+    def subtree_ids(self) -> set[int]:
+        """Ids of this unit and every unit below it, in one query."""
+        rows = OrganisationUnit.objects.filter(municipality_id=self.municipality_id).values_list(
+            "id", "parent_id"
+        )
+        children: dict[int | None, list[int]] = {}
+        for unit_id, parent_id in rows:
+            children.setdefault(parent_id, []).append(unit_id)
+        found, stack = set(), [self.pk]
+        while stack:
+            unit_id = stack.pop()
+            found.add(unit_id)
+            stack.extend(children.get(unit_id, []))
+        return found
+
+
+class TermKey(models.TextChoices):
+    OVERARCHING_GOAL = "overarching_goal", _("overarching goal")
+    STRATEGIC_GOAL = "strategic_goal", _("strategic goal")
+    COMMITTEE_GOAL = "committee_goal", _("committee goal")
+    UNIT_GOAL = "unit_goal", _("unit goal")
+    MEASURE = "measure", _("measure")
+    INDICATOR = "indicator", _("indicator")
+    TARGET = "target", _("target")
+    COMMITMENT = "commitment", _("development commitment")
+    ACTIVITY = "activity", _("activity")
+    ASSESSMENT = "assessment", _("goal fulfilment")
+
+
+DEFAULT_TERMS = {
+    TermKey.OVERARCHING_GOAL: ("Övergripande mål", "Övergripande mål"),
+    TermKey.STRATEGIC_GOAL: ("Strategiskt mål", "Strategiska mål"),
+    TermKey.COMMITTEE_GOAL: ("Nämndmål", "Nämndmål"),
+    TermKey.UNIT_GOAL: ("Enhetsmål", "Enhetsmål"),
+    TermKey.MEASURE: ("Mått", "Mått"),
+    TermKey.INDICATOR: ("Indikator", "Indikatorer"),
+    TermKey.TARGET: ("Etappmål", "Etappmål"),
+    TermKey.COMMITMENT: ("Utvecklingsåtagande", "Utvecklingsåtaganden"),
+    TermKey.ACTIVITY: ("Aktivitet", "Aktiviteter"),
+    TermKey.ASSESSMENT: ("Måluppfyllelse", "Måluppfyllelse"),
+}
+
+
+class Term(models.Model):
+    """The municipality's own word for a level of the steering model."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="terms")
+    key = models.CharField(_("concept"), max_length=30, choices=TermKey.choices)
+    singular = models.CharField(_("singular"), max_length=100)
+    plural = models.CharField(_("plural"), max_length=100)
+
+    class Meta:
+        verbose_name = _("term")
+        verbose_name_plural = _("vocabulary")
+        constraints = [models.UniqueConstraint(fields=["municipality", "key"], name="unique_term")]
+
+    def __str__(self) -> str:
+        return self.singular
+
+
+def vocabulary(municipality: Municipality) -> dict[str, str]:
+    """Singular and plural words by key ("committee_goal", "committee_goal_plural")."""
+    words: dict[str, str] = {}
+    for key, (singular, plural) in DEFAULT_TERMS.items():
+        words[key.value], words[f"{key.value}_plural"] = singular, plural
+    for term in municipality.terms.all():
+        words[term.key], words[f"{term.key}_plural"] = term.singular, term.plural
+    return words
+
+
+class Role(models.TextChoices):
+    READER = "reader", _("reader")
+    REPORTER = "reporter", _("reporter")
+    CONTROLLER = "controller", _("controller")
+    ADMINISTRATOR = "administrator", _("administrator")
+
+
+class Membership(models.Model):
+    """A user's role at a unit; it applies to that unit and every unit below it."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    unit = models.ForeignKey(OrganisationUnit, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "unit", "role"], name="unique_membership")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} – {self.unit}"

@@ -1,0 +1,273 @@
+"""The plan: council goals, committee goals, measures with targets, commitments and activities.
+
+Glossary: CouncilGoal = övergripande/strategiskt mål (set by kommunfullmäktige),
+Goal = nämndmål (or a unit's own goal under one), Measure = mått/indikator,
+Target = etappmål, Commitment = utvecklingsåtagande, Activity = aktivitet.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from styr.organisation.models import Municipality, OrganisationUnit
+
+
+class CouncilGoalKind(models.TextChoices):
+    OVERARCHING = "overarching", _("overarching goal")
+    STRATEGIC = "strategic", _("strategic goal")
+
+
+class CouncilGoal(models.Model):
+    """A goal set by the council in "Mål och budget" (övergripande or strategiskt mål)."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="council_goals")
+    key = models.SlugField(_("key"))
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=CouncilGoalKind.choices)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("council goal")
+        verbose_name_plural = _("council goals")
+        ordering = ["order"]
+        constraints = [models.UniqueConstraint(fields=["municipality", "key"], name="unique_council_goal")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    PUBLISHED = "published", _("published")
+
+
+class Plan(models.Model):
+    """A unit's plan for one year (verksamhetsplan), the anchor of its goals and follow-up."""
+
+    unit = models.ForeignKey(OrganisationUnit, on_delete=models.CASCADE, related_name="plans")
+    year = models.PositiveSmallIntegerField(_("year"))
+    status = models.CharField(_("status"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
+
+    class Meta:
+        verbose_name = _("plan")
+        verbose_name_plural = _("plans")
+        ordering = ["unit", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "year"], name="unique_plan_per_unit_and_year"),
+            models.CheckConstraint(condition=models.Q(year__gte=1990, year__lte=2200), name="plan_year_in_range"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.year}"
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == PlanStatus.PUBLISHED
+
+
+class CouncilGoalChoice(models.Model):
+    """Whether a committee's plan includes a council goal, and why not if it does not."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="council_goal_choices")
+    council_goal = models.ForeignKey(CouncilGoal, on_delete=models.PROTECT, related_name="choices")
+    included = models.BooleanField(_("included"), default=True)
+    exclusion_reason = models.TextField(_("reason for leaving it out"), blank=True)
+
+    class Meta:
+        verbose_name = _("council goal choice")
+        verbose_name_plural = _("council goal choices")
+        ordering = ["council_goal__order"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "council_goal"], name="unique_council_goal_choice"),
+            models.CheckConstraint(
+                condition=models.Q(included=True) | ~models.Q(exclusion_reason=""),
+                name="excluded_council_goal_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan}: {self.council_goal}"
+
+
+class Goal(models.Model):
+    """A committee goal (nämndmål) under a council goal, or a unit's goal under a committee goal."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="goals")
+    council_goal = models.ForeignKey(CouncilGoal, on_delete=models.PROTECT, related_name="goals")
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="unit_goals",
+        verbose_name=_("committee goal it contributes to"),
+    )
+    slug = models.SlugField(_("slug"), max_length=100)
+    name = models.CharField(_("name"), max_length=300)
+    interpretation = models.TextField(_("the committee's interpretation"), blank=True)
+    priorities = models.TextField(_("special priorities"), blank=True)
+    core_mission = models.TextField(_("core mission (basuppdrag)"), blank=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+    measures = models.ManyToManyField("Measure", through="GoalMeasure", related_name="goals")
+
+    class Meta:
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+        ordering = ["council_goal__order", "order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["plan", "slug"], name="unique_goal_slug_per_plan")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class UnitOfMeasure(models.TextChoices):
+    PERCENT = "percent", _("per cent")
+    COUNT = "count", _("number")
+    INDEX = "index", _("index")
+    DAYS = "days", _("days")
+    MNKR = "mnkr", _("million kronor")
+    TKR = "tkr", _("thousand kronor")
+    KG_PER_FTE = "kg_per_fte", _("kg per full-time employee")
+
+
+class Direction(models.TextChoices):
+    HIGHER = "higher", _("higher is better")
+    LOWER = "lower", _("lower is better")
+    NONE = "none", _("no direction")
+
+
+class MeasureKind(models.TextChoices):
+    MEASURE = "measure", _("measure with target")
+    INDICATOR = "indicator", _("indicator, followed without target")
+
+
+class PeriodType(models.TextChoices):
+    YEAR = "year", _("calendar year")
+    POINT_IN_TIME = "point", _("as of a month")
+    ROLLING_12 = "r12", _("rolling twelve months")
+
+
+class Measure(models.Model):
+    """A measure (mått) owned by a unit; it lives across years, its targets and outcomes per year."""
+
+    unit = models.ForeignKey(OrganisationUnit, on_delete=models.CASCADE, related_name="measures")
+    slug = models.SlugField(_("slug"), max_length=100)
+    name = models.CharField(_("name"), max_length=400)
+    description = models.TextField(_("description"), blank=True)
+    unit_of_measure = models.CharField(_("unit"), max_length=20, choices=UnitOfMeasure.choices)
+    direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices)
+    kind = models.CharField(_("kind"), max_length=10, choices=MeasureKind.choices, default=MeasureKind.MEASURE)
+    period_type = models.CharField(_("period"), max_length=10, choices=PeriodType.choices, default=PeriodType.YEAR)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    kolada_kpi = models.CharField(_("Kolada KPI id"), max_length=10, blank=True)
+
+    class Meta:
+        verbose_name = _("measure")
+        verbose_name_plural = _("measures")
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["unit", "slug"], name="unique_measure_slug_per_unit")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class GoalMeasure(models.Model):
+    """A measure shown under a goal of a plan, in the plan's order."""
+
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="goal_measures")
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="goal_measures")
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["goal", "measure"], name="unique_goal_measure")]
+
+
+class TargetKind(models.TextChoices):
+    NUMBER = "number", _("a number")
+    INCREASE = "increase", _("increase")
+    DECREASE = "decrease", _("decrease")
+    ABOVE_COUNTY_AVERAGE = "above_county_average", _("above the county average")
+    REPORTED_IN_ANNUAL_REPORT = "annual_report", _("reported in the annual report")
+
+
+class Comparator(models.TextChoices):
+    AT_LEAST = ">=", "≥"
+    ABOVE = ">", ">"
+    AT_MOST = "<=", "≤"
+    BELOW = "<", "<"
+    EQUAL = "=", "="
+
+
+class Target(models.Model):
+    """The year's target (etappmål) for a measure."""
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="targets")
+    year = models.PositiveSmallIntegerField(_("year"))
+    kind = models.CharField(_("kind"), max_length=30, choices=TargetKind.choices)
+    comparator = models.CharField(_("comparator"), max_length=2, choices=Comparator.choices, blank=True)
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=3, null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+        ordering = ["measure", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["measure", "year"], name="unique_target_per_measure_and_year"),
+            models.CheckConstraint(
+                condition=~models.Q(kind="number") | models.Q(value__isnull=False),
+                name="number_target_has_value",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.measure} {self.year}"
+
+    def effective_comparator(self, direction: str) -> str:
+        """A number target without comparator means "at least" or "at most" by the direction."""
+        if self.comparator:
+            return self.comparator
+        return Comparator.AT_MOST if direction == Direction.LOWER else Comparator.AT_LEAST
+
+
+class Commitment(models.Model):
+    """A development commitment (utvecklingsåtagande): a time-bound improvement beyond the core mission."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="commitments")
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="commitments")
+    also_under = models.ForeignKey(
+        Goal, on_delete=models.SET_NULL, null=True, blank=True, related_name="borrowed_commitments",
+        verbose_name=_("also shown under"),
+    )
+    name = models.CharField(_("name"), max_length=400)
+    description = models.TextField(_("how it is to be achieved"), blank=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("development commitment")
+        verbose_name_plural = _("development commitments")
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Activity(models.Model):
+    """An activity, under a commitment or directly under a goal; a unit's activity may serve a committee goal."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="activities")
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="activities")
+    commitment = models.ForeignKey(
+        Commitment, on_delete=models.CASCADE, null=True, blank=True, related_name="activities"
+    )
+    also_under = models.ForeignKey(
+        Goal, on_delete=models.SET_NULL, null=True, blank=True, related_name="borrowed_activities",
+        verbose_name=_("also shown under"),
+    )
+    name = models.CharField(_("name"), max_length=400)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
