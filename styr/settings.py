@@ -56,6 +56,10 @@ INSTALLED_APPS = [
     "styr.organisation",
     "styr.plans",
     "styr.followup",
+    "styr.kpis",
+    "styr.charts",
+    "styr.documents",
+    "styr.accounts",
     "styr.demo",
 ]
 
