@@ -1,0 +1,34 @@
+from django import template
+
+from styr.core.formatting import format_number, format_value
+
+register = template.Library()
+
+
+@register.filter
+def number(value, decimals=None):
+    """{{ value|number }} → "80,2"."""
+    return format_number(value, None if decimals in (None, "") else int(decimals))
+
+
+@register.filter
+def with_unit(value, unit):
+    """{{ outcome.total|with_unit:measure.unit_of_measure }} → "85 %"."""
+    return format_value(value, unit)
+
+
+@register.inclusion_tag("core/badge.html")
+def assessment_badge(assessment):
+    """The assessment's level as a coloured badge with icon and label (or "Ej bedömd")."""
+    return {"assessment": assessment}
+
+
+@register.inclusion_tag("core/status.html")
+def status_badge(report):
+    return {"report": report}
+
+
+@register.filter
+def period_label(result, outcome):
+    """{{ result|period_label:outcome }} → "2020" or "11-2020"."""
+    return result.period_label(outcome)

@@ -1,0 +1,260 @@
+"""Loads the demo municipality (Huddinge) and committee (Socialnämnden 2020, seed 001) from YAML files.
+
+The data files in `data/` are the source; this module only maps their keys onto the models.
+"""
+
+import datetime
+from decimal import Decimal
+from pathlib import Path
+
+import yaml
+from django.contrib.auth.models import Group, Permission, User
+from django.db import transaction
+
+from styr.followup.models import (
+    AssessmentLevel, CommitmentReport, CouncilGoalAssessment, FollowUpPeriod, GoalAssessment, MeasureAnalysis,
+    MeasureOutcome, PeriodKind, PeriodReport, StatusOption,
+)
+from styr.followup.presets import install_presets
+from styr.organisation.models import (
+    ComparisonMunicipality, Membership, Municipality, OrganisationUnit, Role,
+)
+from styr.plans.models import (
+    Commitment, CouncilGoal, CouncilGoalChoice, Goal, GoalMeasure, Measure, MeasureKind, PeriodType, Plan,
+    PlanStatus, Target, TargetKind,
+)
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+DEMO_PASSWORD = "styr-demo-2020"
+DEMO_USERS = [
+    # username, first name, last name, role at the committee
+    ("controller", "Karin", "Kontroller", Role.CONTROLLER),
+    ("enhetschef", "Erik", "Enhetschef", Role.REPORTER),
+    ("politiker", "Pia", "Politiker", Role.READER),
+]
+TARGET_KINDS = {
+    "number": TargetKind.NUMBER,
+    "increase": TargetKind.INCREASE,
+    "decrease": TargetKind.DECREASE,
+    "above_county_average": TargetKind.ABOVE_COUNTY_AVERAGE,
+    "reported_in_annual_report": TargetKind.REPORTED_IN_ANNUAL_REPORT,
+}
+
+
+class DemoDataError(ValueError):
+    """A demo data file lacks a key or holds a value the models refuse."""
+
+
+def _read(name: str) -> dict:
+    with open(DATA_DIR / name, encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def _decimal(value) -> Decimal | None:
+    return None if value is None or value == "" else Decimal(str(value))
+
+
+def _periods(municipality: Municipality, year: int) -> dict[str, FollowUpPeriod]:
+    plan_year = year - 1
+    specs = [
+        ("vp", PeriodKind.PLAN, "Verksamhetsplan", datetime.date(plan_year, 11, 30)),
+        ("d1", PeriodKind.INTERIM_1, "Delårsrapport 1", datetime.date(year, 3, 31)),
+        ("d2", PeriodKind.INTERIM_2, "Delårsrapport 2", datetime.date(year, 8, 31)),
+        ("vb", PeriodKind.ANNUAL_REPORT, "Verksamhetsberättelse", datetime.date(year, 12, 31)),
+    ]
+    return {
+        slug: FollowUpPeriod.objects.create(
+            municipality=municipality, year=year, kind=kind, slug=slug, name=name, as_of=as_of
+        )
+        for slug, kind, name, as_of in specs
+    }
+
+
+def _units(municipality: Municipality, specs: list[dict], parent: OrganisationUnit) -> None:
+    for order, spec in enumerate(specs):
+        unit = OrganisationUnit.objects.create(
+            municipality=municipality, parent=parent, kind=spec["kind"], name=spec["name"], slug=spec["slug"],
+            order=order,
+        )
+        _units(municipality, spec.get("children", []), unit)
+
+
+def _period_type(outcomes: list[dict]) -> str:
+    if any(outcome.get("rolling_12") for outcome in outcomes):
+        return PeriodType.ROLLING_12
+    if any(outcome.get("as_of_month") for outcome in outcomes):
+        return PeriodType.POINT_IN_TIME
+    return PeriodType.YEAR
+
+
+class Loader:
+    def __init__(self, municipality: Municipality, committee: OrganisationUnit, periods: dict[str, FollowUpPeriod]):
+        self.municipality = municipality
+        self.committee = committee
+        self.periods = periods
+        self.levels = {level.key: level for level in AssessmentLevel.objects.filter(scale__municipality=municipality)}
+        self.statuses = {status.key: status for status in StatusOption.objects.filter(municipality=municipality)}
+
+    def assessment_fields(self, spec: dict | None) -> dict:
+        if not spec:
+            return {}
+        try:
+            return {
+                "level": self.levels[spec["level"]] if spec.get("level") else None,
+                "upper_level": self.levels[spec["upper_level"]] if spec.get("upper_level") else None,
+                "text": (spec.get("text") or "").strip(),
+            }
+        except KeyError as missing:
+            raise DemoDataError(f"unknown assessment level {missing}") from None
+
+    def measure(self, goal: Goal, order: int, spec: dict, year: int) -> None:
+        outcomes = spec.get("outcomes") or []
+        measure = Measure.objects.create(
+            unit=self.committee, slug=spec["key"], name=spec["name"], description=(spec.get("description") or "").strip(),
+            unit_of_measure=spec["unit"], direction=spec["direction"], kind=spec.get("kind", MeasureKind.MEASURE),
+            period_type=_period_type(outcomes), source=spec.get("source") or "", kolada_kpi=spec.get("kolada_kpi") or "",
+        )
+        GoalMeasure.objects.create(goal=goal, measure=measure, order=order)
+        for target in spec.get("targets") or []:
+            kind = TARGET_KINDS.get(target["kind"])
+            if kind is None:
+                raise DemoDataError(f"measure {spec['key']}: unknown target kind {target['kind']!r}")
+            Target.objects.create(
+                measure=measure, year=target["year"], kind=kind, comparator=target.get("comparator", ""),
+                value=_decimal(target.get("value")),
+            )
+        MeasureOutcome.objects.bulk_create(
+            MeasureOutcome(
+                measure=measure, year=outcome["year"], month=outcome.get("as_of_month") or 12,
+                total=_decimal(outcome.get("total")), women=_decimal(outcome.get("women")),
+                men=_decimal(outcome.get("men")), county_average=_decimal(outcome.get("county_average")),
+                rank=outcome.get("rank"), rank_of=outcome.get("rank_of"),
+            )
+            for outcome in outcomes
+        )
+        if spec.get("analysis") or "unjustified_differences" in spec:
+            MeasureAnalysis.objects.create(
+                measure=measure, period=self.periods["vb"], analysis=(spec.get("analysis") or "").strip(),
+                unjustified_differences=spec.get("unjustified_differences"),
+                differences_explanation=(spec.get("differences_explanation") or "").strip(),
+            )
+
+    def commitment(self, plan: Plan, goal: Goal, order: int, spec: dict) -> None:
+        commitment = Commitment.objects.create(
+            plan=plan, goal=goal, name=spec["name"], description=(spec.get("description") or "").strip(), order=order
+        )
+        status = spec.get("status")
+        if status or spec.get("comment"):
+            CommitmentReport.objects.create(
+                commitment=commitment, period=self.periods["vb"],
+                status=self.statuses[status] if status else None, comment=(spec.get("comment") or "").strip(),
+            )
+        for activity_order, activity in enumerate(spec.get("activities") or []):
+            plan.activities.create(
+                goal=goal, commitment=commitment, name=activity["name"],
+                description=(activity.get("description") or "").strip(), order=activity_order,
+            )
+
+    def committee_year(self, data: dict) -> Plan:
+        year = data["year"]
+        plan = Plan.objects.create(unit=self.committee, year=year, status=PlanStatus.PUBLISHED)
+        council_goals = {goal.key: goal for goal in self.municipality.council_goals.all()}
+        for spec in data["council_goals"]:
+            council_goal = council_goals[spec["key"]]
+            choice = CouncilGoalChoice.objects.create(
+                plan=plan, council_goal=council_goal, included=spec.get("included", True),
+                exclusion_reason=(spec.get("exclusion_reason") or "").strip(),
+            )
+            if spec.get("assessment"):
+                CouncilGoalAssessment.objects.create(
+                    choice=choice, period=self.periods["vb"], **self.assessment_fields(spec["assessment"])
+                )
+            for order, goal_spec in enumerate(spec.get("committee_goals") or []):
+                goal = Goal.objects.create(
+                    plan=plan, council_goal=council_goal, slug=goal_spec["key"], name=goal_spec["name"],
+                    interpretation=(goal_spec.get("interpretation") or "").strip(),
+                    priorities=(goal_spec.get("priorities") or "").strip(),
+                    core_mission=(goal_spec.get("core_mission") or "").strip(), order=order,
+                )
+                if goal_spec.get("assessment"):
+                    GoalAssessment.objects.create(
+                        goal=goal, period=self.periods["vb"], **self.assessment_fields(goal_spec["assessment"])
+                    )
+                for measure_order, measure_spec in enumerate(goal_spec.get("measures") or []):
+                    self.measure(goal, measure_order, measure_spec, year)
+                for commitment_order, commitment_spec in enumerate(goal_spec.get("commitments") or []):
+                    self.commitment(plan, goal, commitment_order, commitment_spec)
+        report = data.get("annual_report") or {}
+        PeriodReport.objects.create(
+            plan=plan, period=self.periods["vb"], **self.assessment_fields(report.get("overall_assessment")),
+            summary=(report.get("summary") or "").strip(),
+            events="\n".join(report.get("events") or []), events_text=(report.get("events_text") or "").strip(),
+            improvement_areas="\n".join(report.get("improvement_areas") or []),
+            comparison_text=(report.get("comparison_text") or "").strip(),
+            internal_control_summary=(report.get("internal_control_summary") or "").strip(),
+        )
+        return plan
+
+
+def _municipality(data: dict) -> Municipality:
+    spec = data["municipality"]
+    municipality = Municipality.objects.create(
+        name=spec["name"], short_name=spec["short_name"], slug=spec["slug"], kolada_id=spec["kolada_id"],
+        vision=spec.get("vision", ""), vision_text=(spec.get("vision_text") or "").strip(),
+        assessment_criteria=(data.get("assessment_criteria") or "").strip(),
+        publish_without_login=spec.get("publish_without_login", False),
+    )
+    install_presets(municipality, scale=spec.get("assessment_scale", "huddinge"))
+    ComparisonMunicipality.objects.bulk_create(
+        ComparisonMunicipality(municipality=municipality, kolada_id=item["kolada_id"], name=item["name"])
+        for item in spec.get("comparison_municipalities") or []
+    )
+    CouncilGoal.objects.bulk_create(
+        CouncilGoal(municipality=municipality, key=goal["key"], name=goal["name"], kind=goal["kind"], order=order)
+        for order, goal in enumerate(data["council_goals"])
+    )
+    return municipality
+
+
+def _controller_group() -> Group:
+    """Controllers keep the structure (units, goals, measures, periods, scales) in the admin."""
+    group, _ = Group.objects.get_or_create(name="Controller")
+    group.permissions.set(
+        Permission.objects.filter(content_type__app_label__in=["organisation", "plans", "followup"])
+    )
+    return group
+
+
+def _demo_users(committee: OrganisationUnit) -> list[User]:
+    users = []
+    controllers = _controller_group()
+    for username, first_name, last_name, role in DEMO_USERS:
+        user = User.objects.create_user(
+            username, f"{username}@huddinge.example", DEMO_PASSWORD, first_name=first_name, last_name=last_name,
+            is_staff=role == Role.CONTROLLER,
+        )
+        Membership.objects.create(user=user, unit=committee, role=role)
+        if role == Role.CONTROLLER:
+            user.groups.add(controllers)
+        users.append(user)
+    return users
+
+
+@transaction.atomic
+def load_demo() -> Municipality:
+    """Create Huddinge with Socialnämnden's year 2020; all or nothing."""
+    try:
+        municipality = _municipality(_read("huddinge.yaml"))
+        data = _read("socialnamnden-2020.yaml")
+        organisation = data["organisation"]
+        committee = OrganisationUnit.objects.create(
+            municipality=municipality, kind=organisation.get("kind", "committee"), name=organisation["name"],
+            slug=organisation["slug"], responsibility=(organisation.get("responsibility") or "").strip(),
+        )
+        _units(municipality, organisation.get("units") or [], committee)
+        periods = _periods(municipality, data["year"])
+        Loader(municipality, committee, periods).committee_year(data)
+        _demo_users(committee)
+    except KeyError as missing:
+        raise DemoDataError(f"demo data lacks the key {missing}") from None
+    return municipality

@@ -1,0 +1,248 @@
+"""The follow-up editing page of a plan and period: which items the user may edit, their forms, saving.
+
+Each item (a goal's assessment, a measure's values and analysis, a commitment's status, …) is
+saved on its own, so that many people can fill in the same period at once without overwriting
+each other; conflicts come back to the user with both texts.
+"""
+
+from dataclasses import dataclass, field
+
+from django import forms
+from django.contrib.auth.models import User
+from django.db.models import Model
+from django.utils.translation import gettext as _
+
+from styr.followup import services
+from styr.followup.forms import AssessmentForm, MeasureForm, PeriodReportForm, StatusForm
+from styr.followup.models import (
+    ActivityReport, AssessmentLevel, CommitmentReport, CouncilGoalAssessment, FollowUpPeriod, GoalAssessment,
+    MeasureAnalysis, MeasureOutcome, PeriodKind, PeriodReport, StatusOption,
+)
+from styr.organisation.access import roles_at
+from styr.organisation.models import Role
+from styr.plans.models import Activity, Commitment, GoalMeasure, Plan
+
+COMMITTEE_TEXT_ROLES = {Role.CONTROLLER, Role.ADMINISTRATOR}
+REPORTING_ROLES = {Role.REPORTER, Role.CONTROLLER, Role.ADMINISTRATOR}
+
+
+@dataclass
+class EditItem:
+    key: str
+    title: str
+    form: forms.Form
+    group: str = ""
+    saved: bool = False
+    conflict: Model | None = None
+    extra: dict = field(default_factory=dict)
+
+
+def mark_errors(form: forms.Form) -> None:
+    """Tie each error message to its field for screen readers."""
+    for name in form.errors:
+        if name in form.fields:
+            form.fields[name].widget.attrs.update(
+                {"aria-invalid": "true", "aria-describedby": f"{form[name].auto_id}_errors"}
+            )
+
+
+def _version(obj) -> int:
+    return obj.version if obj is not None else 0
+
+
+class Editor:
+    def __init__(self, *, plan: Plan, period: FollowUpPeriod, user: User):
+        self.plan, self.period, self.user = plan, period, user
+        roles = {Role.ADMINISTRATOR} if user.is_superuser else roles_at(user, plan.unit)
+        self.may_edit_committee_texts = bool(roles & COMMITTEE_TEXT_ROLES)
+        self.may_report = bool(roles & REPORTING_ROLES)
+        self.levels = AssessmentLevel.objects.filter(scale__municipality_id=plan.unit.municipality_id)
+        self.statuses = StatusOption.objects.filter(municipality_id=plan.unit.municipality_id)
+        self.goals = list(plan.goals.select_related("council_goal"))
+        self.values_editable = period.kind != PeriodKind.PLAN
+
+    @property
+    def outcome_month(self) -> int:
+        return self.period.as_of.month
+
+    # Building the items -------------------------------------------------------------------------
+
+    def items(self, data=None, only: str | None = None) -> list[EditItem]:
+        """Every item the user may edit, with forms bound to `data` for the item `only`."""
+        builders = []
+        if self.may_edit_committee_texts:
+            builders += [self._report_item, self._council_goal_items, self._goal_items]
+        if self.may_report:
+            builders += [self._measure_items, self._commitment_items, self._activity_items]
+        items = []
+        for builder in builders:
+            items.extend(builder(data, only))
+        return items
+
+    def _bound(self, key: str, data, only):
+        return data if only == key else None
+
+    def _report_item(self, data, only):
+        report = PeriodReport.objects.filter(plan=self.plan, period=self.period).first()
+        key = "report"
+        initial = {"version": _version(report)}
+        if report:
+            initial.update({name: getattr(report, name) for name in ("text", "summary", "events", "improvement_areas")})
+            initial.update({"level": report.level_id, "upper_level": report.upper_level_id})
+        form = PeriodReportForm(self._bound(key, data, only), prefix=key, initial=initial, levels=self.levels)
+        return [EditItem(key=key, title=_("The committee's texts"), form=form, group=_("Committee"),
+                         extra={"saved_object": report})]
+
+    def _council_goal_items(self, data, only):
+        assessments = {
+            item.choice_id: item
+            for item in CouncilGoalAssessment.objects.filter(choice__plan=self.plan, period=self.period)
+        }
+        items = []
+        for choice in self.plan.council_goal_choices.select_related("council_goal").filter(included=True):
+            key = f"councilgoal-{choice.pk}"
+            saved = assessments.get(choice.pk)
+            initial = {"version": _version(saved), "level": saved.level_id if saved else None,
+                       "text": saved.text if saved else ""}
+            form = AssessmentForm(self._bound(key, data, only), prefix=key, initial=initial, levels=self.levels)
+            items.append(EditItem(key=key, title=choice.council_goal.name, form=form,
+                                  group=_("Combined assessments"), extra={"choice": choice, "saved_object": saved}))
+        return items
+
+    def _goal_items(self, data, only):
+        assessments = {
+            item.goal_id: item for item in GoalAssessment.objects.filter(goal__in=self.goals, period=self.period)
+        }
+        items = []
+        for goal in self.goals:
+            key = f"goal-{goal.pk}"
+            saved = assessments.get(goal.pk)
+            initial = {"version": _version(saved), "level": saved.level_id if saved else None,
+                       "text": saved.text if saved else ""}
+            form = AssessmentForm(self._bound(key, data, only), prefix=key, initial=initial, levels=self.levels)
+            items.append(EditItem(key=key, title=goal.name, form=form, group=goal.council_goal.name,
+                                  extra={"goal": goal, "saved_object": saved}))
+        return items
+
+    def _measure_items(self, data, only):
+        links = GoalMeasure.objects.filter(goal__in=self.goals).select_related("measure", "goal__council_goal")
+        measures = {link.measure_id: link for link in links}
+        outcomes = {
+            outcome.measure_id: outcome
+            for outcome in MeasureOutcome.objects.filter(
+                measure_id__in=measures, year=self.period.year, month=self.outcome_month
+            )
+        }
+        analyses = {
+            analysis.measure_id: analysis
+            for analysis in MeasureAnalysis.objects.filter(measure_id__in=measures, period=self.period)
+        }
+        items = []
+        for measure_id, link in measures.items():
+            measure, outcome, analysis = link.measure, outcomes.get(measure_id), analyses.get(measure_id)
+            key = f"measure-{measure_id}"
+            initial = {"outcome_version": _version(outcome), "analysis_version": _version(analysis)}
+            if outcome:
+                initial.update({"total": outcome.total, "women": outcome.women, "men": outcome.men})
+            if analysis:
+                initial.update({
+                    "analysis": analysis.analysis, "differences_explanation": analysis.differences_explanation,
+                    "unjustified_differences": {True: "yes", False: "no"}.get(analysis.unjustified_differences, ""),
+                })
+            form = MeasureForm(self._bound(key, data, only), prefix=key, initial=initial, measure=measure)
+            if not self.values_editable:
+                for name in ("total", "women", "men"):
+                    del form.fields[name]
+            items.append(EditItem(key=key, title=measure.name, form=form, group=link.goal.name,
+                                  extra={"measure": measure, "saved_object": analysis}))
+        return items
+
+    def _status_items(self, data, only, *, objects, reports, prefix, group_of):
+        items = []
+        for obj in objects:
+            key = f"{prefix}-{obj.pk}"
+            saved = reports.get(obj.pk)
+            initial = {"version": _version(saved), "status": saved.status_id if saved else None,
+                       "comment": saved.comment if saved else ""}
+            form = StatusForm(self._bound(key, data, only), prefix=key, initial=initial, statuses=self.statuses)
+            items.append(EditItem(key=key, title=obj.name, form=form, group=group_of(obj),
+                                  extra={"object": obj, "saved_object": saved}))
+        return items
+
+    def _commitment_items(self, data, only):
+        commitments = Commitment.objects.filter(plan=self.plan).select_related("goal")
+        reports = {r.commitment_id: r for r in CommitmentReport.objects.filter(commitment__plan=self.plan, period=self.period)}
+        return self._status_items(data, only, objects=commitments, reports=reports, prefix="commitment",
+                                  group_of=lambda obj: obj.goal.name)
+
+    def _activity_items(self, data, only):
+        activities = Activity.objects.filter(plan=self.plan).select_related("goal")
+        reports = {r.activity_id: r for r in ActivityReport.objects.filter(activity__plan=self.plan, period=self.period)}
+        return self._status_items(data, only, objects=activities, reports=reports, prefix="activity",
+                                  group_of=lambda obj: obj.goal.name)
+
+    # Saving -------------------------------------------------------------------------------------
+
+    def save(self, key: str, data) -> EditItem | None:
+        """Validate and save one item; None if the user may not edit an item of that key."""
+        item = next((item for item in self.items(data, only=key) if item.key == key), None)
+        if item is None:
+            return None
+        form = item.form
+        if not form.is_valid():
+            mark_errors(form)
+            return item
+        try:
+            item.extra["saved_object"] = self._write(item, form.cleaned_data)
+        except services.EditConflict as conflict:
+            return self._conflicting(item, data, conflict.saved)
+        item.saved = True
+        # A fresh, unbound form carries the new version, so the next save does not conflict with itself.
+        fresh = next(new for new in self.items() if new.key == key)
+        fresh.saved = True
+        return fresh
+
+    def _conflicting(self, item: EditItem, data, saved: Model | None) -> EditItem:
+        """The user's own input kept in the form, now carrying the saved versions so a re-save can win."""
+        fresh = next(new for new in self.items() if new.key == item.key)
+        merged = data.copy()
+        for name, field_ in fresh.form.fields.items():
+            if isinstance(field_.widget, forms.HiddenInput):
+                merged[fresh.form.add_prefix(name)] = fresh.form.initial.get(name, 0)
+        rebound = next(new for new in self.items(merged, only=item.key) if new.key == item.key)
+        rebound.form.is_valid()
+        rebound.conflict = saved
+        return rebound
+
+    def _write(self, item: EditItem, data: dict):
+        kind = item.key.split("-")[0]
+        user, period = self.user, self.period
+        if kind == "report":
+            return services.save_period_report(
+                user=user, plan=self.plan, period=period, level=data["level"], upper_level=data["upper_level"],
+                text=data["text"], summary=data["summary"], events=data["events"],
+                improvement_areas=data["improvement_areas"], expected_version=data["version"],
+            )
+        if kind == "councilgoal":
+            return services.assess_council_goal(
+                user=user, choice=item.extra["choice"], period=period, level=data["level"], text=data["text"],
+                expected_version=data["version"],
+            )
+        if kind == "goal":
+            return services.assess_goal(
+                user=user, goal=item.extra["goal"], period=period, level=data["level"], text=data["text"],
+                expected_version=data["version"],
+            )
+        if kind == "measure":
+            _, analysis = services.report_measure(
+                user=user, measure=item.extra["measure"], period=period, month=self.outcome_month,
+                total=data.get("total"), women=data.get("women"), men=data.get("men"),
+                outcome_version=data["outcome_version"] if self.values_editable else 0,
+                analysis=data["analysis"], unjustified_differences=item.form.unjustified,
+                differences_explanation=data["differences_explanation"], analysis_version=data["analysis_version"],
+            )
+            return analysis
+        report = services.report_commitment_status if kind == "commitment" else services.report_activity_status
+        target = {"commitment": item.extra["object"]} if kind == "commitment" else {"activity": item.extra["object"]}
+        return report(user=user, period=period, status=data["status"], comment=data["comment"],
+                      expected_version=data["version"], **target)
