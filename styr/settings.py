@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("STYR_VAR_DIR", BASE_DIR.parent / "var"))
+# The embedded database and collected static files live here; a fresh clone has none yet.
+(VAR_DIR / "static").mkdir(parents=True, exist_ok=True)
 
 
 def env_bool(name: str, default: bool) -> bool:
@@ -126,3 +128,83 @@ SESSION_COOKIE_SECURE = env_bool("STYR_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# --- Sign-in (accounts app) ---
+# Local accounts with lockout (django-axes), OpenID Connect (Authlib; Microsoft Entra ID is the
+# common provider) and SAML 2.0 (djangosaml2/pysaml2, needs the `xmlsec1` program). Every login,
+# logout, failure, lockout and refused access goes to accounts.SignInEvent. Environment:
+#   STYR_LOGIN_FAILURE_LIMIT    failed password attempts before a username is locked (default 5)
+#   STYR_LOGIN_LOCKOUT_MINUTES  how long the lock lasts (default 15)
+#   STYR_OIDC_CLIENT_ID         the application (client) id; OIDC is offered when it and a provider are set
+#   STYR_OIDC_CLIENT_SECRET     the client secret (empty: public client, PKCE only)
+#   STYR_OIDC_ENTRA_TENANT      Entra ID tenant id: sets the discovery URL for you
+#   STYR_OIDC_METADATA_URL      any other provider's .well-known/openid-configuration URL
+#   STYR_OIDC_SCOPES            default "openid profile email"
+#   STYR_OIDC_REDIRECT_URI      fixed callback URL (default: this site's /konto/oidc/callback/)
+#   STYR_OIDC_GROUPS_CLAIM      claim holding group ids (default "groups"); stored, not yet used
+#   STYR_OIDC_CREATE_USERS      create a local user at first sign-in (default 1)
+#   STYR_OIDC_BUTTON_LABEL      button text (default "Logga in med Microsoft Entra ID")
+#   STYR_SAML_IDP_METADATA_FILE / STYR_SAML_IDP_METADATA_URL  the IdP's metadata; SAML is offered when set
+#   STYR_SAML_BASE_URL          this site's public address, e.g. https://styr.example.se (default: from the request)
+#   STYR_SAML_ENTITY_ID         SP entity id (default: <base>/konto/saml2/metadata/, where the SP metadata is served)
+#   STYR_SAML_SP_KEY_FILE / STYR_SAML_SP_CERT_FILE  SP key pair for signed requests and encrypted assertions
+#   STYR_SAML_XMLSEC_BINARY     path of xmlsec1 (default: found on PATH)
+#   STYR_SAML_USERNAME_ATTRIBUTE / STYR_SAML_GROUPS_ATTRIBUTE  attribute names to prefer
+#   STYR_SAML_CREATE_USERS      create a local user at first sign-in (default 1)
+#   STYR_SAML_BUTTON_LABEL      button text (default "Logga in med SAML")
+import datetime as _datetime  # noqa: E402
+
+INSTALLED_APPS.append("axes")
+INSTALLED_APPS.append("djangosaml2")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware") + 1,
+    "djangosaml2.middleware.SamlSessionMiddleware",
+)
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # must be last: turns a lockout into the lockout page
+AUTHENTICATION_BACKENDS = [
+    "styr.accounts.backends.LockoutBackend",
+    *globals().get("AUTHENTICATION_BACKENDS", ["django.contrib.auth.backends.ModelBackend"]),
+    "styr.accounts.backends.OidcBackend",
+    "styr.accounts.backends.SamlBackend",
+]
+CSRF_FAILURE_VIEW = "styr.accounts.views.csrf_failure"
+
+AXES_FAILURE_LIMIT = int(os.environ.get("STYR_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = _datetime.timedelta(minutes=int(os.environ.get("STYR_LOGIN_LOCKOUT_MINUTES", "15")))
+# Locked by username only: behind a municipality's NAT or a reverse proxy many people share one
+# address, and locking that address would lock them all out (hence axes.W006 is silenced).
+AXES_LOCKOUT_PARAMETERS = ["username"]
+SILENCED_SYSTEM_CHECKS = [*globals().get("SILENCED_SYSTEM_CHECKS", []), "axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # accounts.SignInEvent is the log
+AXES_LOCKOUT_CALLABLE = "styr.accounts.views.locked_out"
+AXES_VERBOSE = False
+
+STYR_OIDC_CLIENT_ID = os.environ.get("STYR_OIDC_CLIENT_ID", "")
+STYR_OIDC_CLIENT_SECRET = os.environ.get("STYR_OIDC_CLIENT_SECRET", "")
+STYR_OIDC_METADATA_URL = os.environ.get("STYR_OIDC_METADATA_URL", "") or (
+    f"https://login.microsoftonline.com/{os.environ['STYR_OIDC_ENTRA_TENANT']}/v2.0/.well-known/openid-configuration"
+    if os.environ.get("STYR_OIDC_ENTRA_TENANT") else ""
+)
+STYR_OIDC_SCOPES = os.environ.get("STYR_OIDC_SCOPES", "openid profile email")
+STYR_OIDC_REDIRECT_URI = os.environ.get("STYR_OIDC_REDIRECT_URI", "")
+STYR_OIDC_GROUPS_CLAIM = os.environ.get("STYR_OIDC_GROUPS_CLAIM", "groups")
+STYR_OIDC_CREATE_USERS = env_bool("STYR_OIDC_CREATE_USERS", True)
+STYR_OIDC_BUTTON_LABEL = os.environ.get("STYR_OIDC_BUTTON_LABEL", "")
+
+STYR_SAML_IDP_METADATA_FILE = os.environ.get("STYR_SAML_IDP_METADATA_FILE", "")
+STYR_SAML_IDP_METADATA_URL = os.environ.get("STYR_SAML_IDP_METADATA_URL", "")
+STYR_SAML_BASE_URL = os.environ.get("STYR_SAML_BASE_URL", "")
+STYR_SAML_ENTITY_ID = os.environ.get("STYR_SAML_ENTITY_ID", "")
+STYR_SAML_SP_KEY_FILE = os.environ.get("STYR_SAML_SP_KEY_FILE", "")
+STYR_SAML_SP_CERT_FILE = os.environ.get("STYR_SAML_SP_CERT_FILE", "")
+STYR_SAML_XMLSEC_BINARY = os.environ.get("STYR_SAML_XMLSEC_BINARY", "")
+STYR_SAML_USERNAME_ATTRIBUTE = os.environ.get("STYR_SAML_USERNAME_ATTRIBUTE", "")
+STYR_SAML_GROUPS_ATTRIBUTE = os.environ.get("STYR_SAML_GROUPS_ATTRIBUTE", "")
+STYR_SAML_CREATE_USERS = env_bool("STYR_SAML_CREATE_USERS", True)
+STYR_SAML_BUTTON_LABEL = os.environ.get("STYR_SAML_BUTTON_LABEL", "")
+SAML_CONFIG_LOADER = "styr.accounts.saml.sp_config_loader"
+SAML_DEFAULT_BINDING = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
+SAML_SESSION_COOKIE_NAME = "styr_saml_session"
+SAML_IGNORE_LOGOUT_ERRORS = True
+SAML_CSP_HANDLER = ""  # the site's Content-Security-Policy is not djangosaml2's business

@@ -3,13 +3,14 @@ from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 
-from styr.followup.models import ActivityReport, CommitmentReport, FollowUpPeriod, GoalAssessment
+from styr.charts import measure_line_chart
+from styr.followup.models import ActivityReport, CommitmentReport, FollowUpPeriod, GoalAssessment, MeasureOutcome
 from styr.followup.results import measure_results, target_label
 from styr.followup.tree import build_tree, goal_results
 from styr.organisation.access import can_edit_followup
 from styr.organisation.models import vocabulary
 from styr.plans.access import get_plan_for_user, login_redirect
-from styr.plans.models import Activity, Commitment, Plan, PlanStatus
+from styr.plans.models import Activity, Commitment, Measure, Plan, PlanStatus, TargetKind
 
 
 def _period_for(request, plan: Plan) -> tuple[FollowUpPeriod | None, list[FollowUpPeriod]]:
@@ -90,6 +91,23 @@ def goal_detail(request, municipality: str, unit: str, year: int, goal: str):
     return render(request, "plans/goal.html", context)
 
 
+def _outcome_chart(measure: Measure, outcomes: list[MeasureOutcome]):
+    """The measure's yearly outcomes (latest month of each year) with women, men, numeric targets and county average."""
+    latest = {outcome.year: outcome for outcome in outcomes}  # outcomes come ordered by year and month
+    if not latest:
+        return None
+    targets = {target.year: target.value for target in measure.targets.filter(kind=TargetKind.NUMBER)}
+    return measure_line_chart(
+        title=measure.name, years=sorted(latest), unit=measure.unit_of_measure,
+        total={year: row.total for year, row in latest.items()},
+        women={year: row.women for year, row in latest.items()},
+        men={year: row.men for year, row in latest.items()},
+        target=targets,
+        county_average={year: row.county_average for year, row in latest.items()},
+        description=measure.get_direction_display(),
+    )
+
+
 @login_redirect
 def measure_detail(request, municipality: str, unit: str, year: int, measure: str):
     plan = get_plan_for_user(request, municipality, unit, year)
@@ -104,7 +122,7 @@ def measure_detail(request, municipality: str, unit: str, year: int, measure: st
         "plan": plan, "measure": measure, "result": result, "outcomes": outcomes, "goals": goals,
         "period": period, "words": vocabulary(plan.unit.municipality),
         "target_rows": [(target.year, target_label(target, measure.unit_of_measure)) for target in measure.targets.order_by("year")],
-        "chart": None,
+        "chart": _outcome_chart(measure, outcomes),
         "breadcrumbs": _crumbs(
             plan,
             *[(goal.name, reverse("goal", args=[municipality, unit, year, goal.slug])) for goal in goals[:1]],

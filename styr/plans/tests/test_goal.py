@@ -1,0 +1,68 @@
+from decimal import Decimal
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from styr.core.testing import BaseTestCase
+from styr.followup.models import (
+    ActivityReport, AssessmentLevel, CommitmentReport, GoalAssessment, MeasureAnalysis, MeasureOutcome, StatusOption,
+)
+from styr.plans.models import Activity, Commitment, Target, TargetKind
+from styr.plans.tests.test_overview import add_goals
+
+
+class GoalPageTestCase(BaseTestCase):
+    def url(self, slug="fler-upplever-god-vard") -> str:
+        return reverse("goal", args=["testby", "socialnamnden", 2020, slug])
+
+    def test_shows_assessment_measure_table_and_commitments(self):
+        level = AssessmentLevel.objects.get(scale__municipality=self.municipality, key="mycket-god")
+        GoalAssessment.objects.create(goal=self.goal, period=self.period, level=level, text="Utredningstiden har minskat.")
+        for year, total, women, men in ((2018, 119, 119, 119), (2019, 115, 121, 111), (2020, 111, None, None)):
+            MeasureOutcome.objects.create(
+                measure=self.measure, year=year, total=total, women=women, men=men,
+                rank=18 if year == 2020 else None, rank_of=24 if year == 2020 else None,
+            )
+        Target.objects.create(measure=self.measure, year=2020, kind=TargetKind.DECREASE)
+        MeasureAnalysis.objects.create(measure=self.measure, period=self.period, analysis="Minskat något.",
+                                       unjustified_differences=False)
+        done = StatusOption.objects.get(municipality=self.municipality, key="klart")
+        commitment = Commitment.objects.create(plan=self.plan, goal=self.goal, name="Korta utredningstiden")
+        CommitmentReport.objects.create(commitment=commitment, period=self.period, status=done, comment="Ny metod.")
+        activity = Activity.objects.create(plan=self.plan, goal=self.goal, commitment=commitment, name="Mölndalsmodellen")
+        ActivityReport.objects.create(activity=activity, period=self.period, status=done)
+
+        response = self.client.get(self.url())
+        for text in (
+            "Mycket god", "Utredningstiden har minskat.", "Utfall 2020: <strong>111 dagar</strong>",
+            "Utfall 2018: <strong>119 dagar</strong>", "Trend: Positiv", "Etappmål 2020: <strong>Minska</strong>",
+            "Når etappmålet", "Ranking 2020: 18/24", "Kvinnor 2019: 121 dagar", "Män 2019: 111 dagar", "Nej",
+            "Minskat något.", "Korta utredningstiden", "Ny metod.", "Mölndalsmodellen", "Klart",
+            "Omotiverade skillnader?",
+        ):
+            self.assertContains(response, text)
+
+    def test_unknown_goal_is_404(self):
+        self.assertEqual(self.client.get(self.url("finns-inte")).status_code, 404)
+
+    def test_query_count_does_not_grow_with_measures(self):
+        add_goals(self, 1, measures_per_goal=2)
+        with CaptureQueriesContext(connection) as few:
+            self.assertEqual(self.client.get(self.url("mal-1")).status_code, 200)
+        add_goals(self, 1, measures_per_goal=12)
+        with CaptureQueriesContext(connection) as many:
+            self.assertEqual(self.client.get(self.url("mal-2")).status_code, 200)
+        self.assertEqual(len(few), len(many))
+
+
+class MeasurePageTestCase(BaseTestCase):
+    def test_lists_every_outcome_with_comparisons(self):
+        MeasureOutcome.objects.create(measure=self.measure, year=2019, total=Decimal(115), county_average=Decimal("97.5"))
+        MeasureOutcome.objects.create(measure=self.measure, year=2020, total=Decimal(111), rank=18, rank_of=24)
+        response = self.client.get(reverse("measure", args=["testby", "socialnamnden", 2020, "utredningstid"]))
+        self.assertContains(response, "Utredningstid barn &amp; unga, antal dagar")
+        self.assertContains(response, "97,5 dagar")
+        self.assertContains(response, "18/24")
+        self.assertContains(response, "Kolada U33401")
+        self.assertContains(response, "<svg", count=1)
