@@ -113,6 +113,7 @@ class Loader:
             unit=self.committee, slug=spec["key"], name=spec["name"], description=(spec.get("description") or "").strip(),
             unit_of_measure=spec["unit"], direction=spec["direction"], kind=spec.get("kind", MeasureKind.MEASURE),
             period_type=_period_type(outcomes), source=spec.get("source") or "", kolada_kpi=spec.get("kolada_kpi") or "",
+            trend_threshold=_decimal(spec.get("trend_threshold")) or Decimal(0),
         )
         GoalMeasure.objects.create(goal=goal, measure=measure, order=order)
         for target in spec.get("targets") or []:

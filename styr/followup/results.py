@@ -35,7 +35,8 @@ class MeasureResult:
 
     @property
     def previous(self) -> MeasureOutcome | None:
-        return next((outcome for outcome in self.outcomes if outcome.year == self.year - 1), None)
+        """The latest earlier outcome: last year's, or an older one where a year was not measured."""
+        return next((outcome for outcome in self.outcomes if outcome.year < self.year), None)
 
     @property
     def trend(self) -> Trend | None:
@@ -44,6 +45,7 @@ class MeasureResult:
             self.measure.direction,
             current.total if current else None,
             previous.total if previous else None,
+            self.measure.trend_threshold,
         )
 
     @property

@@ -22,12 +22,20 @@ class Trend(StrEnum):
 TREND_LABELS = {Trend.POSITIVE: _("Positive"), Trend.NEGATIVE: _("Negative"), Trend.UNCHANGED: _("Unchanged")}
 
 
-def trend(direction: str, current: Decimal | None, previous: Decimal | None) -> Trend | None:
-    """The trend of the total against last year, read through the measure's direction."""
-    if current is None or previous is None or direction == Direction.NONE:
+def trend(
+    direction: str, current: Decimal | None, previous: Decimal | None, threshold: Decimal = Decimal(0)
+) -> Trend | None:
+    """The trend of the total against last year, read through the measure's direction.
+
+    A change within the measure's threshold is "unchanged" (the seed calls 42 % → 41 % so);
+    a larger change of a measure without a better direction is not judged.
+    """
+    if current is None or previous is None:
         return None
-    if current == previous:
+    if abs(current - previous) <= threshold:
         return Trend.UNCHANGED
+    if direction == Direction.NONE:
+        return None
     improved = current > previous if direction == Direction.HIGHER else current < previous
     return Trend.POSITIVE if improved else Trend.NEGATIVE
 

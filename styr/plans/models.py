@@ -156,6 +156,10 @@ class Measure(models.Model):
     period_type = models.CharField(_("period"), max_length=10, choices=PeriodType.choices, default=PeriodType.YEAR)
     source = models.CharField(_("source"), max_length=300, blank=True)
     kolada_kpi = models.CharField(_("Kolada KPI id"), max_length=10, blank=True)
+    trend_threshold = models.DecimalField(
+        _("trend threshold"), max_digits=10, decimal_places=3, default=0,
+        help_text=_("A change from last year no larger than this counts as unchanged."),
+    )
 
     class Meta:
         verbose_name = _("measure")

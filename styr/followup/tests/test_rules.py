@@ -22,6 +22,13 @@ def test_trend_follows_the_measures_direction(direction, current, previous, expe
     assert trend(direction, current, previous) == expected
 
 
+def test_changes_within_the_threshold_are_unchanged():
+    assert trend(Direction.NONE, D(41), D(42), D(1)) == Trend.UNCHANGED
+    assert trend(Direction.HIGHER, D(41), D(42), D(1)) == Trend.UNCHANGED
+    assert trend(Direction.HIGHER, D(40), D(42), D(1)) == Trend.NEGATIVE
+    assert trend(Direction.NONE, D(40), D(42), D(1)) is None
+
+
 def judge(kind, current, **kwargs):
     defaults = {"measure_kind": MeasureKind.MEASURE, "direction": Direction.HIGHER}
     return target_met(kind=kind, current=current, **{**defaults, **kwargs})
