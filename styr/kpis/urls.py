@@ -1,1 +1,11 @@
-urlpatterns: list = []
+from django.urls import path
+
+from styr.kpis import views
+
+app_name = "kpis"
+prefix = "<slug:municipality>/<slug:unit>/<int:year>/matt/<slug:measure>/kolada/"
+
+urlpatterns = [
+    path(prefix, views.link_measure, name="link"),
+    path(prefix + "uppdatera/", views.refresh_outcomes, name="refresh"),
+]

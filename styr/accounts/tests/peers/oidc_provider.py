@@ -17,7 +17,7 @@ from authlib.common.security import generate_token
 from authlib.oauth2 import AuthorizationServer, OAuth2Request
 from authlib.oauth2.rfc6749 import ClientMixin, grants
 from authlib.oauth2.rfc6749.requests import BasicOAuth2Payload
-from authlib.oauth2.rfc6749.errors import OAuth2Error
+from authlib.oauth2.rfc6749.errors import InvalidRequestError, OAuth2Error
 from authlib.oauth2.rfc6750 import BearerTokenGenerator
 from authlib.oauth2.rfc7636 import CodeChallenge
 from authlib.oidc.core import UserInfo
@@ -149,6 +149,15 @@ class _OpenIDCode(OpenIDCode):
         return UserInfo(user.claims)
 
 
+class _PkceRequired(CodeChallenge):
+    """PKCE for every client, confidential ones too (Authlib only insists for public clients)."""
+
+    def validate_code_challenge(self, grant, redirect_uri):
+        if not grant.request.payload.data.get("code_challenge"):
+            raise InvalidRequestError("PKCE is required: missing 'code_challenge'")
+        super().validate_code_challenge(grant, redirect_uri)
+
+
 class _WsgiRequest(OAuth2Request):
     def __init__(self, method: str, uri: str, headers: dict, data: dict):
         super().__init__(method=method, uri=uri, headers=headers)
@@ -170,7 +179,7 @@ class _Server(AuthorizationServer):
         self.provider = provider
         self.codes: dict[str, IssuedCode] = {}
         self.register_token_generator("default", BearerTokenGenerator(lambda **kwargs: generate_token(42)))
-        self.register_grant(_CodeGrant, [_OpenIDCode(provider), CodeChallenge(required=True)])
+        self.register_grant(_CodeGrant, [_OpenIDCode(provider), _PkceRequired(required=True)])
 
     def query_client(self, client_id):
         client = self.provider.client
