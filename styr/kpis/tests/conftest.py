@@ -1,0 +1,9 @@
+import pytest
+
+from styr.kpis.services import DEMO_CATALOGUE, load_catalogue_from_directory
+
+
+@pytest.fixture
+def catalogue(db):
+    """The demo's catalogue excerpt: six KPIs, all municipalities, county and Huddinge's similar groups."""
+    return load_catalogue_from_directory(DEMO_CATALOGUE)

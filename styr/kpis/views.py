@@ -1,0 +1,93 @@
+"""Linking a measure to a Kolada KPI: search the catalogue, link, and fill the outcomes."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from styr.kpis import services
+from styr.kpis.comparisons import measure_comparison
+from styr.kpis.models import Kpi
+from styr.kpis.parsing import KoladaDataError
+from styr.kpis.search import search_kpis
+from styr.organisation.access import roles_at
+from styr.organisation.models import Role
+from styr.plans.access import LoginRequired, get_plan_for_user, login_redirect
+
+LINK_ROLES = {Role.CONTROLLER, Role.ADMINISTRATOR}
+
+
+def can_link(user, unit) -> bool:
+    """Linking changes the plan's structure: controllers and administrators only."""
+    if user.is_authenticated and user.is_superuser:
+        return True
+    return bool(roles_at(user, unit) & LINK_ROLES)
+
+
+def _plan_and_measure(request, municipality: str, unit: str, year: int, measure: str):
+    plan = get_plan_for_user(request, municipality, unit, year)
+    found = plan.unit.measures.filter(slug=measure).first()
+    if found is None:
+        raise Http404("No such measure")
+    if not can_link(request.user, plan.unit):
+        if not request.user.is_authenticated:
+            raise LoginRequired
+        raise PermissionDenied
+    return plan, found
+
+
+def _measure_url(plan, measure) -> str:
+    args = [plan.unit.municipality.slug, plan.unit.slug, plan.year, measure.slug]
+    try:
+        return reverse("measure", args=args)
+    except NoReverseMatch:
+        return reverse("kpis:link", args=args)
+
+
+@login_redirect
+@require_http_methods(["GET", "POST"])
+def link_measure(request, municipality: str, unit: str, year: int, measure: str):
+    plan, measure = _plan_and_measure(request, municipality, unit, year, measure)
+    error = ""
+    if request.method == "POST":
+        try:
+            services.link_measure(user=request.user, measure=measure, kpi_id=request.POST.get("kpi", ""))
+            changes = services.update_measure_outcomes(user=request.user, measure=measure)
+        except KoladaDataError as problem:
+            error = str(problem)
+        else:
+            if measure.kolada_kpi:
+                messages.success(request, _("Linked to Kolada %(kpi)s; %(created)d outcomes added, %(updated)d updated.")
+                                 % {"kpi": measure.kolada_kpi, "created": changes.created, "updated": changes.updated})
+            else:
+                messages.success(request, _("The link to Kolada was removed; the outcomes are kept."))
+            return redirect(_measure_url(plan, measure))
+    query = request.GET.get("q", "").strip()
+    context = {
+        "plan": plan, "measure": measure, "query": query, "results": search_kpis(query) if query else [],
+        "error": error, "kpi": Kpi.objects.filter(id=measure.kolada_kpi).first() if measure.kolada_kpi else None,
+        "comparison": measure_comparison(measure, plan.unit.municipality),
+        "measure_url": _measure_url(plan, measure),
+        "breadcrumbs": [
+            (plan.unit.municipality.short_name, ""),
+            (measure.name, _measure_url(plan, measure)),
+            (_("Link to Kolada"), ""),
+        ],
+    }
+    if request.htmx and request.htmx.target == "kpi-results":
+        return render(request, "kpis/_search_results.html", context)
+    return render(request, "kpis/link.html", context)
+
+
+@login_redirect
+@require_POST
+def refresh_outcomes(request, municipality: str, unit: str, year: int, measure: str):
+    """Fill the outcomes again from the stored Kolada values (after an import or a sync)."""
+    plan, measure = _plan_and_measure(request, municipality, unit, year, measure)
+    changes = services.update_measure_outcomes(user=request.user, measure=measure)
+    messages.success(request, _("Outcomes from Kolada: %(created)d added, %(updated)d updated, %(unchanged)d unchanged.")
+                     % {"created": changes.created, "updated": changes.updated, "unchanged": changes.unchanged})
+    return redirect(_measure_url(plan, measure))
