@@ -18,13 +18,9 @@ from styr.followup.models import (
     ActivityReport, AssessmentLevel, CommitmentReport, CouncilGoalAssessment, FollowUpPeriod, GoalAssessment,
     MeasureAnalysis, MeasureOutcome, PeriodKind, PeriodReport, StatusOption,
 )
-from styr.organisation.access import roles_at
-from styr.organisation.models import Role
+from styr.organisation.access import can
+from styr.organisation.permissions import Action, State, Subject
 from styr.plans.models import Activity, Commitment, GoalMeasure, Plan
-
-COMMITTEE_TEXT_ROLES = {Role.CONTROLLER, Role.ADMINISTRATOR}
-REPORTING_ROLES = {Role.REPORTER, Role.CONTROLLER, Role.ADMINISTRATOR}
-
 
 @dataclass
 class EditItem:
@@ -53,9 +49,9 @@ def _version(obj) -> int:
 class Editor:
     def __init__(self, *, plan: Plan, period: FollowUpPeriod, user: User):
         self.plan, self.period, self.user = plan, period, user
-        roles = {Role.ADMINISTRATOR} if user.is_superuser else roles_at(user, plan.unit)
-        self.may_edit_committee_texts = bool(roles & COMMITTEE_TEXT_ROLES)
-        self.may_report = bool(roles & REPORTING_ROLES)
+        state = State.OPEN
+        self.may_edit_committee_texts = can(user, Action.EDIT, Subject.ASSESSMENT, plan.unit, state)
+        self.may_report = can(user, Action.EDIT, Subject.FOLLOWUP, plan.unit, state)
         self.levels = AssessmentLevel.objects.filter(scale__municipality_id=plan.unit.municipality_id)
         self.statuses = StatusOption.objects.filter(municipality_id=plan.unit.municipality_id)
         self.goals = list(plan.goals.select_related("council_goal"))

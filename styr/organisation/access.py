@@ -1,34 +1,37 @@
-"""Who may read and edit what, by organisational unit and role.
-
-A role held at a unit applies to that unit and every unit below it.
-"""
+"""Answers to "may this user …?" for pages and services, all taken from the table in `permissions`."""
 
 from django.contrib.auth.models import AnonymousUser, User
 
-from styr.organisation.models import Membership, OrganisationUnit, Role
+from styr.organisation.models import OrganisationUnit
+from styr.organisation.permissions import Action, Relation, State, Subject, allowed, relations
 from styr.plans.models import Plan
 
-EDIT_FOLLOWUP_ROLES = {Role.REPORTER, Role.CONTROLLER, Role.ADMINISTRATOR}
 
-
-def roles_at(user: User | AnonymousUser, unit: OrganisationUnit) -> set[str]:
-    """The roles the user holds at the unit or any unit above it."""
-    if not user.is_authenticated:
-        return set()
-    unit_ids = [unit.pk, *(ancestor.pk for ancestor in unit.ancestors())]
-    return set(Membership.objects.filter(user=user, unit_id__in=unit_ids).values_list("role", flat=True))
+def plan_state(plan: Plan) -> State:
+    return State.PUBLISHED if plan.is_published else State.DRAFT
 
 
 def can_read_plan(user: User | AnonymousUser, plan: Plan) -> bool:
     """Published plans are public where the municipality publishes without login; all else needs a role."""
-    if plan.is_published and plan.unit.municipality.publish_without_login:
-        return True
-    if user.is_authenticated and user.is_superuser:
-        return True
-    return bool(roles_at(user, plan.unit))
+    return allowed(
+        user, subject=Subject.PLAN, action=Action.VIEW, unit=plan.unit, state=plan_state(plan),
+        published_without_login=plan.is_published and plan.unit.municipality.publish_without_login,
+    )
 
 
-def can_edit_followup(user: User | AnonymousUser, unit: OrganisationUnit) -> bool:
-    if user.is_authenticated and user.is_superuser:
-        return True
-    return bool(roles_at(user, unit) & EDIT_FOLLOWUP_ROLES)
+def can(user: User | AnonymousUser, action: Action, subject: Subject, unit: OrganisationUnit, state: State) -> bool:
+    return allowed(user, subject=subject, action=action, unit=unit, state=state)
+
+
+def can_edit_followup(user: User | AnonymousUser, unit: OrganisationUnit, state: State = State.OPEN) -> bool:
+    """Whether the user may fill in anything of the unit's follow-up in this state."""
+    return any(
+        allowed(user, subject=subject, action=action, unit=unit, state=state)
+        for subject, action in ((Subject.FOLLOWUP, Action.EDIT), (Subject.ASSESSMENT, Action.EDIT),
+                                (Subject.FOLLOWUP, Action.AMEND))
+    )
+
+
+def roles_at(user: User | AnonymousUser, unit: OrganisationUnit) -> set[str]:
+    """The roles the user holds at the unit or a unit above it."""
+    return {role for role, held in relations(user, unit).items() if Relation.OWN in held}

@@ -1,0 +1,135 @@
+"""Every permission in one declarative table: role × relation to the unit × subject × action × state.
+
+A user's relation to a unit comes from where they hold a role: at the unit or above it
+(`OWN`: the role covers the unit and everything below) or only below it (`BELOW`: people in a
+unit may read the plan of the committee they belong to). `PUBLIC` is anyone, signed in or not,
+where the municipality publishes plans without login. The state is the plan's (draft or
+published) for reading, and the unit's follow-up state for writing.
+"""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.contrib.auth.models import AnonymousUser, User
+
+from styr.organisation.models import Membership, OrganisationUnit, Role
+
+
+class Relation(StrEnum):
+    PUBLIC = "public"
+    OWN = "own"      # role held at the unit or a unit above it
+    BELOW = "below"  # role held only at a unit below it
+
+
+class Subject(StrEnum):
+    PLAN = "plan"                # goals, measures, results, assessments: reading
+    FOLLOWUP = "followup"        # outcomes, analyses, statuses and comments
+    ASSESSMENT = "assessment"    # goal assessments and the committee's texts
+    STRUCTURE = "structure"      # units, goals, measures, targets, periods (the admin)
+    HISTORY = "history"          # the audit trail
+    DOCUMENT = "document"        # plans and reports as files
+
+
+class Action(StrEnum):
+    VIEW = "view"
+    EDIT = "edit"
+    MARK_READY = "mark_ready"
+    APPROVE = "approve"
+    DECIDE = "decide"
+    AMEND = "amend"
+
+
+class State(StrEnum):
+    ANY = "any"
+    DRAFT = "draft"
+    PUBLISHED = "published"
+    OPEN = "open"          # the unit is filling in the period
+    READY = "ready"        # the unit has marked its part ready
+    APPROVED = "approved"  # the controller has approved it
+    DECIDED = "decided"    # the committee has decided: locked, only logged amendments
+
+
+@dataclass(frozen=True)
+class Rule:
+    role: str
+    relation: Relation
+    subject: Subject
+    action: Action
+    states: frozenset[State]
+
+
+def _rules(role, relation, subject, action, *states) -> Rule:
+    return Rule(role, relation, subject, action, frozenset(states or {State.ANY}))
+
+
+PUBLIC = "public"
+WRITABLE = (State.OPEN, State.READY)
+ALL_ROLES = (Role.READER, Role.REPORTER, Role.CONTROLLER, Role.ADMINISTRATOR)
+
+RULES: list[Rule] = [
+    _rules(PUBLIC, Relation.PUBLIC, Subject.PLAN, Action.VIEW, State.PUBLISHED),
+    _rules(PUBLIC, Relation.PUBLIC, Subject.DOCUMENT, Action.VIEW, State.PUBLISHED),
+    *(_rules(role, relation, subject, Action.VIEW)
+      for role in ALL_ROLES for relation in (Relation.OWN, Relation.BELOW)
+      for subject in (Subject.PLAN, Subject.DOCUMENT)),
+    *(_rules(role, Relation.OWN, Subject.HISTORY, Action.VIEW)
+      for role in (Role.REPORTER, Role.CONTROLLER, Role.ADMINISTRATOR)),
+    _rules(Role.REPORTER, Relation.OWN, Subject.FOLLOWUP, Action.EDIT, State.OPEN),
+    _rules(Role.REPORTER, Relation.OWN, Subject.FOLLOWUP, Action.MARK_READY, State.OPEN),
+    *(_rules(role, Relation.OWN, subject, Action.EDIT, *WRITABLE)
+      for role in (Role.CONTROLLER, Role.ADMINISTRATOR) for subject in (Subject.FOLLOWUP, Subject.ASSESSMENT)),
+    *(_rules(role, Relation.OWN, Subject.FOLLOWUP, action, *states)
+      for role in (Role.CONTROLLER, Role.ADMINISTRATOR)
+      for action, states in (
+          (Action.MARK_READY, (State.OPEN,)), (Action.APPROVE, (State.READY,)),
+          (Action.DECIDE, (State.APPROVED,)), (Action.AMEND, (State.DECIDED,)),
+      )),
+    *(_rules(role, Relation.OWN, Subject.STRUCTURE, action)
+      for role in (Role.CONTROLLER, Role.ADMINISTRATOR) for action in (Action.VIEW, Action.EDIT)),
+]
+
+
+def relations(user: User | AnonymousUser, unit: OrganisationUnit) -> dict[str, set[Relation]]:
+    """The user's roles with their relation to the unit, e.g. {"reporter": {OWN}}."""
+    found: dict[str, set[Relation]] = {}
+    if not user.is_authenticated:
+        return found
+    above = {unit.pk, *(ancestor.pk for ancestor in unit.ancestors())}
+    memberships = list(Membership.objects.filter(user=user, unit__municipality_id=unit.municipality_id))
+    below = unit.subtree_ids() - {unit.pk} if any(m.unit_id not in above for m in memberships) else set()
+    for membership in memberships:
+        if membership.unit_id in above:
+            found.setdefault(membership.role, set()).add(Relation.OWN)
+        elif membership.unit_id in below:
+            found.setdefault(membership.role, set()).add(Relation.BELOW)
+    return found
+
+
+def allowed(
+    user: User | AnonymousUser, *, subject: Subject, action: Action, unit: OrganisationUnit, state: State,
+    published_without_login: bool = False,
+) -> bool:
+    """Whether the table lets the user do `action` on `subject` of `unit` in `state`."""
+    if user.is_authenticated and user.is_superuser:
+        return True
+    held = relations(user, unit)
+    for rule in RULES:
+        if rule.subject != subject or rule.action != action:
+            continue
+        if State.ANY not in rule.states and state not in rule.states:
+            continue
+        if rule.relation == Relation.PUBLIC:
+            if published_without_login:
+                return True
+        elif rule.relation in held.get(rule.role, set()):
+            return True
+    return False
+
+
+def allowed_by_role(role: str, relation: Relation, *, subject: Subject, action: Action, state: State) -> bool:
+    """The table's answer for one role and relation (used by the generated route test)."""
+    return any(
+        rule.role == role and rule.relation == relation and rule.subject == subject and rule.action == action
+        and (State.ANY in rule.states or state in rule.states)
+        for rule in RULES
+    )
