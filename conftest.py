@@ -14,7 +14,7 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="session")
-def browser():
+def chromium():
     if not os.path.exists(CHROMIUM):
         if os.environ.get("STYR_REQUIRE_BROWSER") == "1":
             pytest.fail(f"Browser tests are required but {CHROMIUM} is missing")
@@ -28,8 +28,8 @@ def browser():
 
 
 @pytest.fixture
-def page(browser):
-    context = browser.new_context(locale="sv-SE", viewport={"width": 1280, "height": 900})
+def page(chromium):
+    context = chromium.new_context(locale="sv-SE", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(15000)
     yield page
@@ -59,3 +59,11 @@ def assert_accessible(axe):
         )
 
     return check
+
+
+@pytest.fixture(autouse=True, scope="session")
+def fast_password_hashing(django_test_environment):
+    """The real hasher costs ~0.3 s a login; tests check our code, not PBKDF2."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

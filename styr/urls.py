@@ -9,3 +9,5 @@ urlpatterns = [
     path("", include("styr.plans.urls")),
     path("", include("styr.followup.urls")),
 ]
+
+handler403 = "styr.accounts.views.handler403"

@@ -8,6 +8,7 @@ import ipaddress
 import logging
 
 from axes.helpers import get_client_ip_address
+from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY
 from django.http import HttpRequest
 from django.utils.module_loading import import_string
@@ -15,6 +16,21 @@ from django.utils.module_loading import import_string
 from styr.accounts.models import SignInEvent, SignInEventKind, SignInMethod
 
 security_log = logging.getLogger("styr.security")
+
+
+def forwarded_client_ip(request: HttpRequest) -> str | None:
+    """The client's address behind STYR_TRUSTED_PROXY_COUNT reverse proxies (django-axes' AXES_CLIENT_IP_CALLABLE).
+
+    Each proxy appends the address it got the request from to X-Forwarded-For, so the entry just
+    before the ones our own proxies added is the client; entries further left can be forged.
+    """
+    remote = request.META.get("REMOTE_ADDR")
+    count = getattr(settings, "STYR_TRUSTED_PROXY_COUNT", 0)
+    if count <= 0:
+        return remote
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+    chain = [*forwarded, remote]
+    return chain[-(count + 1)] if len(chain) > count else chain[0]
 
 
 def client_ip(request: HttpRequest | None) -> str | None:

@@ -38,7 +38,9 @@ def _local_username(profile: ExternalProfile) -> str:
 
 def _sync_profile(user, profile: ExternalProfile) -> None:
     """The provider is the source of truth for names and e-mail; copy changes, with history."""
-    wanted = {"email": profile.email[:254], "first_name": profile.first_name[:150], "last_name": profile.last_name[:150]}
+    wanted = {
+        "email": profile.email[:254], "first_name": profile.first_name[:150], "last_name": profile.last_name[:150],
+    }
     changed = [name for name, value in wanted.items() if value and getattr(user, name) != value]
     if not changed:
         return

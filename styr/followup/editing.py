@@ -49,9 +49,10 @@ def _version(obj) -> int:
 class Editor:
     def __init__(self, *, plan: Plan, period: FollowUpPeriod, user: User):
         self.plan, self.period, self.user = plan, period, user
-        state = State.OPEN
-        self.may_edit_committee_texts = can(user, Action.EDIT, Subject.ASSESSMENT, plan.unit, state)
-        self.may_report = can(user, Action.EDIT, Subject.FOLLOWUP, plan.unit, state)
+        self.state = State(services.progress_state(plan, period))
+        self.amending = self.state == State.DECIDED and can(user, Action.AMEND, Subject.FOLLOWUP, plan.unit, self.state)
+        self.may_edit_committee_texts = self.amending or can(user, Action.EDIT, Subject.ASSESSMENT, plan.unit, self.state)
+        self.may_report = self.amending or can(user, Action.EDIT, Subject.FOLLOWUP, plan.unit, self.state)
         self.levels = AssessmentLevel.objects.filter(scale__municipality_id=plan.unit.municipality_id)
         self.statuses = StatusOption.objects.filter(municipality_id=plan.unit.municipality_id)
         self.goals = list(plan.goals.select_related("council_goal"))
@@ -73,6 +74,12 @@ class Editor:
         items = []
         for builder in builders:
             items.extend(builder(data, only))
+        if self.amending:
+            for item in items:
+                item.form.fields["amendment_reason"] = forms.CharField(
+                    label=_("Reason for the amendment"), widget=forms.Textarea(attrs={"rows": 2}),
+                    help_text=_("The period is decided: every change is logged as an amendment with its reason."),
+                )
         return items
 
     def _bound(self, key: str, data, only):
@@ -212,22 +219,22 @@ class Editor:
 
     def _write(self, item: EditItem, data: dict):
         kind = item.key.split("-")[0]
-        user, period = self.user, self.period
+        user, period, reason = self.user, self.period, data.get("amendment_reason", "")
         if kind == "report":
             return services.save_period_report(
                 user=user, plan=self.plan, period=period, level=data["level"], upper_level=data["upper_level"],
                 text=data["text"], summary=data["summary"], events=data["events"],
-                improvement_areas=data["improvement_areas"], expected_version=data["version"],
+                improvement_areas=data["improvement_areas"], expected_version=data["version"], reason=reason,
             )
         if kind == "councilgoal":
             return services.assess_council_goal(
                 user=user, choice=item.extra["choice"], period=period, level=data["level"], text=data["text"],
-                expected_version=data["version"],
+                expected_version=data["version"], reason=reason,
             )
         if kind == "goal":
             return services.assess_goal(
                 user=user, goal=item.extra["goal"], period=period, level=data["level"], text=data["text"],
-                expected_version=data["version"],
+                expected_version=data["version"], reason=reason,
             )
         if kind == "measure":
             _, analysis = services.report_measure(
@@ -236,9 +243,10 @@ class Editor:
                 outcome_version=data["outcome_version"] if self.values_editable else 0,
                 analysis=data["analysis"], unjustified_differences=item.form.unjustified,
                 differences_explanation=data["differences_explanation"], analysis_version=data["analysis_version"],
+                reason=reason,
             )
             return analysis
         report = services.report_commitment_status if kind == "commitment" else services.report_activity_status
         target = {"commitment": item.extra["object"]} if kind == "commitment" else {"activity": item.extra["object"]}
         return report(user=user, period=period, status=data["status"], comment=data["comment"],
-                      expected_version=data["version"], **target)
+                      expected_version=data["version"], reason=reason, **target)

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from styr.organisation.models import Municipality
+from styr.organisation.models import Municipality, UnitKind
 from styr.plans.models import Activity, Commitment, CouncilGoalChoice, Goal, Measure, Plan
 
 
@@ -286,3 +286,56 @@ class ActivityReport(StatusReport):
         verbose_name = _("activity status")
         verbose_name_plural = _("activity statuses")
         constraints = [models.UniqueConstraint(fields=["activity", "period"], name="unique_activity_report")]
+
+
+class ProgressState(models.TextChoices):
+    OPEN = "open", _("open")
+    READY = "ready", _("ready")
+    APPROVED = "approved", _("approved")
+    DECIDED = "decided", _("decided")
+
+
+class PeriodProgress(models.Model):
+    """How far a unit has come with a follow-up period: open → ready → approved → decided (locked)."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="progress")
+    period = models.ForeignKey(FollowUpPeriod, on_delete=models.CASCADE, related_name="progress")
+    state = models.CharField(_("state"), max_length=10, choices=ProgressState.choices, default=ProgressState.OPEN)
+    ready_at = models.DateTimeField(_("marked ready"), null=True, blank=True)
+    ready_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    decision_paragraph = models.CharField(_("paragraph (§)"), max_length=50, blank=True)
+
+    class Meta:
+        verbose_name = _("follow-up progress")
+        verbose_name_plural = _("follow-up progress")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "period"], name="unique_period_progress"),
+            models.CheckConstraint(
+                condition=~models.Q(state="decided") | (models.Q(decided_on__isnull=False) & ~models.Q(decision_paragraph="")),
+                name="decided_progress_has_date_and_paragraph",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan} – {self.period}: {self.get_state_display()}"
+
+
+class Deadline(models.Model):
+    """When each level of the organisation must be done with a period: units first, the committee last."""
+
+    period = models.ForeignKey(FollowUpPeriod, on_delete=models.CASCADE, related_name="deadlines")
+    unit_kind = models.CharField(_("level"), max_length=20, choices=UnitKind.choices)
+    date = models.DateField(_("deadline"))
+
+    class Meta:
+        verbose_name = _("deadline")
+        verbose_name_plural = _("deadlines")
+        ordering = ["period", "date"]
+        constraints = [models.UniqueConstraint(fields=["period", "unit_kind"], name="unique_deadline_per_level")]
+
+    def __str__(self) -> str:
+        return f"{self.period}: {self.get_unit_kind_display()} {self.date}"
+

@@ -2,10 +2,10 @@ from django.urls import path
 
 from styr.followup import views
 
+prefix = "<slug:municipality>/<slug:unit>/<int:year>/uppfoljning/<slug:period>/"
+
 urlpatterns = [
-    path(
-        "<slug:municipality>/<slug:unit>/<int:year>/uppfoljning/<slug:period>/",
-        views.followup_edit,
-        name="followup_edit",
-    ),
+    path(prefix, views.followup_edit, name="followup_edit"),
+    path(prefix + "steg/", views.followup_step, name="followup_step"),
+    path(prefix + "status/", views.followup_progress, name="followup_progress"),
 ]

@@ -1,3 +1,5 @@
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -5,26 +7,52 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from styr.followup import services
 from styr.followup.editing import Editor
-from styr.followup.models import FollowUpPeriod
-from styr.organisation.access import can_edit_followup
+from styr.followup.models import Deadline, FollowUpPeriod, PeriodProgress, ProgressState
+from styr.organisation.access import can
+from styr.organisation.permissions import Action, State, Subject
 from styr.plans.access import get_plan_for_user
+from styr.plans.models import Plan
+
+CYCLE_STEPS = {
+    # step: (permission, service)
+    "mark_ready": (Action.MARK_READY, services.mark_ready),
+    "reopen": (Action.APPROVE, services.reopen),
+    "approve": (Action.APPROVE, services.approve),
+}
 
 
-def _get_editor_for_user(request, municipality: str, unit: str, year: int, period: str) -> Editor:
+def _get_plan_and_period_for_user(request, municipality: str, unit: str, year: int, period: str):
     plan = get_plan_for_user(request, municipality, unit, year)
-    if not can_edit_followup(request.user, plan.unit):
-        raise PermissionDenied
     period = FollowUpPeriod.objects.filter(municipality_id=plan.unit.municipality_id, year=year, slug=period).first()
     if period is None:
         raise Http404("No such period")
-    return Editor(plan=plan, period=period, user=request.user)
+    state = State(services.progress_state(plan, period))
+    if not can(request.user, Action.VIEW, Subject.FOLLOWUP, plan.unit, state):
+        raise PermissionDenied
+    return plan, period, state
+
+
+def _crumbs(plan: Plan, period: FollowUpPeriod, *extra):
+    return [
+        (plan.unit.municipality.short_name, ""),
+        (f"{plan.unit.name} {plan.year}", reverse("overview", args=[plan.unit.municipality.slug, plan.unit.slug, plan.year])),
+        *extra,
+    ]
+
+
+def _deadline(plan: Plan, period: FollowUpPeriod) -> datetime.date | None:
+    deadline = Deadline.objects.filter(period=period, unit_kind=plan.unit.kind).first()
+    return deadline.date if deadline else period.deadline
 
 
 @login_required
 def followup_edit(request, municipality: str, unit: str, year: int, period: str):
-    editor = _get_editor_for_user(request, municipality, unit, year, period)
+    plan, period, state = _get_plan_and_period_for_user(request, municipality, unit, year, period)
+    editor = Editor(plan=plan, period=period, user=request.user)
     items = None
     if request.method == "POST":
         key = request.POST.get("item", "")
@@ -37,14 +65,75 @@ def followup_edit(request, municipality: str, unit: str, year: int, period: str)
             messages.success(request, _("Saved: %(title)s") % {"title": item.title})
             return redirect(f"{request.path}#item-{item.key}")
         items = [item if other.key == item.key else other for other in editor.items()]
-    items = items if items is not None else editor.items()
-    plan = editor.plan
+    unit_ = plan.unit
     context = {
-        "editor": editor, "plan": plan, "period": editor.period, "items": items,
-        "breadcrumbs": [
-            (plan.unit.municipality.short_name, ""),
-            (f"{plan.unit.name} {plan.year}", reverse("overview", args=[municipality, unit, year])),
-            (_("Follow-up: %(period)s") % {"period": editor.period.name}, ""),
-        ],
+        "editor": editor, "plan": plan, "period": period, "state": ProgressState(state.value),
+        "items": items if items is not None else editor.items(),
+        "deadline": _deadline(plan, period),
+        "progress": PeriodProgress.objects.filter(plan=plan, period=period).first(),
+        "step_labels": [("mark_ready", _("Mark as ready")), ("approve", _("Approve")), ("reopen", _("Send back to the unit"))],
+        "steps": {step for step, (action, _) in CYCLE_STEPS.items() if can(request.user, action, Subject.FOLLOWUP, unit_, state)},
+        "may_decide": can(request.user, Action.DECIDE, Subject.FOLLOWUP, unit_, state),
+        "may_see_progress": can(request.user, Action.APPROVE, Subject.FOLLOWUP, unit_, State.READY),
+        "breadcrumbs": _crumbs(plan, period, (_("Follow-up: %(period)s") % {"period": period.name}, "")),
     }
     return render(request, "followup/edit.html", context)
+
+
+@require_POST
+@login_required
+def followup_step(request, municipality: str, unit: str, year: int, period: str):
+    """Move the unit's period along the cycle: ready, reopened, approved, decided."""
+    plan, period, state = _get_plan_and_period_for_user(request, municipality, unit, year, period)
+    step = request.POST.get("step", "")
+    try:
+        if step == "decide":
+            if not can(request.user, Action.DECIDE, Subject.FOLLOWUP, plan.unit, state):
+                raise PermissionDenied
+            try:
+                decided_on = datetime.date.fromisoformat(request.POST.get("decided_on", ""))
+            except ValueError:
+                messages.error(request, _("Give the date of the decision as YYYY-MM-DD."))
+                return redirect("followup_edit", municipality, unit, year, period.slug)
+            services.record_decision(
+                user=request.user, plan=plan, period=period, decided_on=decided_on,
+                paragraph=request.POST.get("paragraph", ""),
+            )
+        elif step in CYCLE_STEPS:
+            action, service = CYCLE_STEPS[step]
+            if not can(request.user, action, Subject.FOLLOWUP, plan.unit, state):
+                raise PermissionDenied
+            service(user=request.user, plan=plan, period=period)
+        else:
+            raise Http404("No such step")
+    except services.TransitionRefused:
+        messages.error(request, _("That step is not possible now; the page shows the current state."))
+    else:
+        messages.success(request, _("The follow-up is now: %(state)s") % {
+            "state": ProgressState(services.progress_state(plan, period)).label})
+    return redirect("followup_edit", municipality, unit, year, period.slug)
+
+
+@login_required
+def followup_progress(request, municipality: str, unit: str, year: int, period: str):
+    """Who is done: every unit at and below this one with a plan for the year, and its state."""
+    plan, period, state = _get_plan_and_period_for_user(request, municipality, unit, year, period)
+    if not can(request.user, Action.APPROVE, Subject.FOLLOWUP, plan.unit, State.READY):
+        raise PermissionDenied
+    plans = list(
+        Plan.objects.filter(unit_id__in=plan.unit.subtree_ids(), year=year).select_related("unit__municipality").order_by("unit__name")
+    )
+    progress = {row.plan_id: row for row in PeriodProgress.objects.filter(plan__in=plans, period=period).select_related("ready_by")}
+    deadlines = {row.unit_kind: row.date for row in Deadline.objects.filter(period=period)}
+    rows = [
+        {"plan": item, "progress": progress.get(item.pk),
+         "state": ProgressState(progress[item.pk].state if item.pk in progress else ProgressState.OPEN),
+         "deadline": deadlines.get(item.unit.kind, period.deadline)}
+        for item in plans
+    ]
+    done = sum(1 for row in rows if row["state"] != ProgressState.OPEN)
+    context = {
+        "plan": plan, "period": period, "rows": rows, "done": done, "today": datetime.date.today(),
+        "breadcrumbs": _crumbs(plan, period, (_("Progress: %(period)s") % {"period": period.name}, "")),
+    }
+    return render(request, "followup/progress.html", context)

@@ -23,6 +23,7 @@ class Change(models.Model):
     after = models.JSONField(_("after"), default=dict)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    reason = models.TextField(_("reason"), blank=True, help_text=_("Why a decided report was amended"))
 
     class Meta:
         verbose_name = _("change")

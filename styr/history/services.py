@@ -1,5 +1,6 @@
 """Recording changes. Callers run inside the transaction of the write they record."""
 
+import datetime
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
@@ -16,12 +17,14 @@ def snapshot(instance: models.Model, fields: list[str]) -> dict:
         value = getattr(instance, field.attname)
         if isinstance(value, Decimal):
             value = format(value.normalize(), "f")
+        elif isinstance(value, datetime.date):  # dates and datetimes
+            value = value.isoformat()
         values[name] = value
     return values
 
 
-def record_change(*, user, instance: models.Model, before: dict, after: dict) -> Change | None:
-    """Record a write; nothing is recorded when no value changed."""
+def record_change(*, user, instance: models.Model, before: dict, after: dict, reason: str = "") -> Change | None:
+    """Record a write; nothing is recorded when no value changed. `reason` explains an amendment."""
     changed = {key for key in after if before.get(key) != after[key]}
     if before and not changed:
         return None
@@ -33,4 +36,5 @@ def record_change(*, user, instance: models.Model, before: dict, after: dict) ->
         before={key: before.get(key) for key in sorted(changed)} if before else {},
         after={key: after[key] for key in sorted(changed)} if before else after,
         user=user if user is not None and user.is_authenticated else None,
+        reason=reason,
     )

@@ -72,8 +72,8 @@ RULES: list[Rule] = [
     *(_rules(role, relation, subject, Action.VIEW)
       for role in ALL_ROLES for relation in (Relation.OWN, Relation.BELOW)
       for subject in (Subject.PLAN, Subject.DOCUMENT)),
-    *(_rules(role, Relation.OWN, Subject.HISTORY, Action.VIEW)
-      for role in (Role.REPORTER, Role.CONTROLLER, Role.ADMINISTRATOR)),
+    *(_rules(role, Relation.OWN, subject, Action.VIEW)
+      for role in (Role.REPORTER, Role.CONTROLLER, Role.ADMINISTRATOR) for subject in (Subject.FOLLOWUP, Subject.HISTORY)),
     _rules(Role.REPORTER, Relation.OWN, Subject.FOLLOWUP, Action.EDIT, State.OPEN),
     _rules(Role.REPORTER, Relation.OWN, Subject.FOLLOWUP, Action.MARK_READY, State.OPEN),
     *(_rules(role, Relation.OWN, subject, Action.EDIT, *WRITABLE)

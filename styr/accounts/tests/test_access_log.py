@@ -75,3 +75,20 @@ def test_admin_lists_the_log_read_only(admin_client_of_superuser):
     assert 'name="username"' not in detail.content.decode()  # shown, not editable
     client.post(f"/admin/accounts/signinevent/{event.pk}/delete/", {"post": "yes"})
     assert SignInEvent.objects.filter(pk=event.pk).exists()
+
+
+@pytest.mark.parametrize(
+    ("proxies", "forwarded_for", "expected"),
+    [
+        (0, "203.0.113.9", "10.0.0.1"),  # no trusted proxy: the header is ignored
+        (1, "203.0.113.9", "203.0.113.9"),
+        (1, "198.51.100.66, 203.0.113.9", "203.0.113.9"),  # a forged entry on the left is skipped
+        (2, "203.0.113.9, 10.0.0.7", "203.0.113.9"),
+        (1, "", "10.0.0.1"),
+    ],
+)
+def test_client_address_behind_trusted_proxies(settings, alice, proxies, forwarded_for, expected):
+    settings.STYR_TRUSTED_PROXY_COUNT = proxies
+    request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded_for)
+    request.user = alice
+    assert log_refused_access(request).ip_address == expected

@@ -237,7 +237,9 @@ class OidcProvider:
         if method == "POST":
             length = int(environ.get("CONTENT_LENGTH") or 0)
             form = dict(parse_qsl(environ["wsgi.input"].read(length).decode(), keep_blank_values=True))
-        headers = {key[5:].replace("_", "-").title(): value for key, value in environ.items() if key.startswith("HTTP_")}
+        headers = {
+            key[5:].replace("_", "-").title(): value for key, value in environ.items() if key.startswith("HTTP_")
+        }
         routes = {
             ("GET", "/.well-known/openid-configuration"): lambda: self._json(200, self._discovery()),
             ("GET", "/jwks"): lambda: self._json(200, self._jwks()),

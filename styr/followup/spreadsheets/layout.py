@@ -1,0 +1,218 @@
+"""The follow-up workbook's sheets and columns, shared by the export and the import so both agree.
+
+Every data sheet starts with three hidden, locked columns that tie a row to the item it was exported
+from: the item's key, the version(s) it was read at, and a fingerprint of the exported values
+(so the import can tell a row the user left alone from one they changed).
+"""
+
+import hashlib
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+from django.db.models import Model
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+from styr.followup.editing import Editor, EditItem
+
+SHEET_INFO = _("About the file")
+SHEET_LISTS = _("Lists")
+FILE_ID_PREFIX = "styr-followup:"
+
+
+class ColumnKind(StrEnum):
+    KEY = "key"
+    VERSION = "version"
+    CHECK = "check"
+    INFO = "info"
+    NUMBER = "number"
+    TEXT = "text"
+    STATUS = "status"
+    LEVEL = "level"
+    YES_NO = "yes_no"
+
+
+HIDDEN_KINDS = {ColumnKind.KEY, ColumnKind.VERSION, ColumnKind.CHECK}
+EDITABLE_KINDS = {ColumnKind.NUMBER, ColumnKind.TEXT, ColumnKind.STATUS, ColumnKind.LEVEL, ColumnKind.YES_NO}
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str  # the form field of an editable column; what the column shows otherwise
+    header: Promise
+    kind: ColumnKind
+    width: int = 14
+
+    @property
+    def editable(self) -> bool:
+        return self.kind in EDITABLE_KINDS
+
+    @property
+    def hidden(self) -> bool:
+        return self.kind in HIDDEN_KINDS
+
+
+@dataclass(frozen=True)
+class Sheet:
+    key: str
+    title: Promise
+    prefixes: tuple[str, ...]  # the Editor item kinds (key prefixes) listed on this sheet
+    columns: tuple[Column, ...]
+
+    @property
+    def editable_columns(self) -> list[Column]:
+        return [column for column in self.columns if column.editable]
+
+    @property
+    def name_column(self) -> Column:
+        """The visible column that names the item; a changed name means the row no longer matches."""
+        return next(column for column in self.columns if column.name == "name")
+
+    def holds(self, item: EditItem) -> bool:
+        return item_kind(item.key) in self.prefixes
+
+
+IDENTITY = (
+    Column("key", _("ID"), ColumnKind.KEY, 8),
+    Column("version", _("Version"), ColumnKind.VERSION, 8),
+    Column("check", _("Check"), ColumnKind.CHECK, 8),
+)
+VALUE_COLUMNS = (
+    Column("total", _("Total"), ColumnKind.NUMBER, 11),
+    Column("women", _("Women"), ColumnKind.NUMBER, 11),
+    Column("men", _("Men"), ColumnKind.NUMBER, 11),
+)
+
+
+def measure_sheet(*, with_values: bool) -> Sheet:
+    return Sheet(
+        key="measures", title=_("Measures"), prefixes=("measure",),
+        columns=(
+            *IDENTITY,
+            Column("goal", _("Goal"), ColumnKind.INFO, 30),
+            Column("name", _("Measure"), ColumnKind.INFO, 40),
+            Column("unit", _("Unit"), ColumnKind.INFO, 12),
+            *(VALUE_COLUMNS if with_values else ()),
+            Column("analysis", _("Analysis"), ColumnKind.TEXT, 60),
+            Column("unjustified_differences", _("Unjustified differences?"), ColumnKind.YES_NO, 16),
+            Column("differences_explanation", _("Explanation of differences"), ColumnKind.TEXT, 40),
+        ),
+    )
+
+
+STATUS_SHEET = Sheet(
+    key="statuses", title=_("Commitments and activities"), prefixes=("commitment", "activity"),
+    columns=(
+        *IDENTITY,
+        Column("goal", _("Goal"), ColumnKind.INFO, 30),
+        Column("type", _("Type"), ColumnKind.INFO, 14),
+        Column("name", _("Name"), ColumnKind.INFO, 45),
+        Column("status", _("Status"), ColumnKind.STATUS, 20),
+        Column("comment", _("Comment"), ColumnKind.TEXT, 60),
+    ),
+)
+
+ASSESSMENT_SHEET = Sheet(
+    key="assessments", title=_("Goal fulfilment"), prefixes=("councilgoal", "goal"),
+    columns=(
+        *IDENTITY,
+        Column("type", _("Type"), ColumnKind.INFO, 22),
+        Column("name", _("Goal"), ColumnKind.INFO, 45),
+        Column("level", _("Goal fulfilment"), ColumnKind.LEVEL, 18),
+        Column("text", _("Text"), ColumnKind.TEXT, 70),
+    ),
+)
+
+TYPE_LABELS = {
+    "commitment": _("Commitment"),
+    "activity": _("Activity"),
+    "councilgoal": _("Combined assessment"),
+    "goal": _("Committee goal"),
+}
+
+
+def sheets_for(editor: Editor) -> list[Sheet]:
+    """The data sheets of this user's workbook, in order; a sheet appears only if the user may fill it in."""
+    sheets = []
+    if editor.may_report:
+        sheets += [measure_sheet(with_values=editor.values_editable), STATUS_SHEET]
+    if editor.may_edit_committee_texts:
+        sheets.append(ASSESSMENT_SHEET)
+    return sheets
+
+
+def all_sheet_titles() -> list[str]:
+    return [str(title) for title in (_("Measures"), STATUS_SHEET.title, ASSESSMENT_SHEET.title)]
+
+
+def item_kind(key: str) -> str:
+    return key.split("-")[0]
+
+
+def version_fields(key: str) -> tuple[str, ...]:
+    """The hidden form fields that carry the versions an item was read at."""
+    return ("outcome_version", "analysis_version") if item_kind(key) == "measure" else ("version",)
+
+
+def info_value(column: Column, item: EditItem) -> str:
+    """What a locked, informative column shows for an item."""
+    if column.name == "name":
+        return item.title
+    if column.name == "goal":
+        return item.group
+    if column.name == "unit":
+        return item.extra["measure"].get_unit_of_measure_display()
+    if column.name == "type":
+        return str(TYPE_LABELS[item_kind(item.key)])
+    return ""
+
+
+def file_id(editor: Editor) -> str:
+    """Names the plan and period a file belongs to, so a file for another unit or period is refused."""
+    unit = editor.plan.unit
+    return f"{FILE_ID_PREFIX}{unit.municipality.slug}/{unit.slug}/{editor.plan.year}/{editor.period.slug}"
+
+
+def file_description(editor: Editor) -> str:
+    return f"{editor.plan.unit.name} {editor.plan.year}, {editor.period.name}"
+
+
+def clean_text(text: str) -> str:
+    """Text as a cell can hold it: Unix line breaks, no control characters, no surrounding blanks."""
+    return ILLEGAL_CHARACTERS_RE.sub("", text.replace("\r\n", "\n").replace("\r", "\n")).strip()
+
+
+def canonical(value) -> str:
+    """One spelling per value, so exported, imported and saved values compare equal when they are."""
+    if value is None:
+        return ""
+    if isinstance(value, Model):
+        return str(value.pk)
+    if isinstance(value, (Decimal, int, float)) and not isinstance(value, bool):
+        return format(Decimal(str(value)).normalize(), "f")
+    return clean_text(str(value))
+
+
+def fingerprint(values: list) -> str:
+    joined = "\x1f".join(canonical(value) for value in values)
+    return hashlib.sha256(joined.encode()).hexdigest()[:16]
+
+
+def item_values(sheet: Sheet, values: dict) -> list:
+    """The editable columns' values of an item, from a form's initial or cleaned data."""
+    return [values.get(column.name) for column in sheet.editable_columns]
+
+
+def format_versions(item: EditItem) -> str:
+    return ";".join(str(item.form.initial.get(name, 0)) for name in version_fields(item.key))
+
+
+def parse_versions(key: str, text) -> dict[str, int] | None:
+    """The versions a row was exported at, or None if the hidden cell was damaged."""
+    parts = str(text if text is not None else "").split(";")
+    names = version_fields(key)
+    if len(parts) != len(names) or not all(part.strip().isdigit() for part in parts):
+        return None
+    return {name: int(part) for name, part in zip(names, parts, strict=True)}

@@ -1,0 +1,165 @@
+"""Reading an uploaded follow-up workbook into rows, checking that it is the right file with the right sheets
+and columns. Values are not judged here: the import validates them with the follow-up forms."""
+
+import zipfile
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+
+from styr.followup.editing import Editor
+from styr.followup.spreadsheets import layout
+from styr.followup.spreadsheets.layout import Column, Sheet
+
+MAX_ROWS = 5000
+
+
+@dataclass
+class Problem:
+    """Something wrong with the file, located as precisely as possible for the person fixing it."""
+
+    message: str
+    sheet: str = ""
+    row: int | None = None
+    column: str = ""
+
+    @property
+    def location(self) -> str:
+        if self.row is not None and self.column:
+            return _("Row %(row)s, column %(column)s") % {"row": self.row, "column": self.column}
+        if self.row is not None:
+            return _("Row %(row)s") % {"row": self.row}
+        if self.column:
+            return _("Column %(column)s") % {"column": self.column}
+        return ""
+
+    @property
+    def text(self) -> str:
+        """The message with its row and column, as listed under the sheet's name."""
+        return f"{self.location}: {self.message}" if self.location else self.message
+
+    def __str__(self) -> str:
+        return f"{self.sheet}: {self.text}" if self.sheet else self.text
+
+
+@dataclass
+class Row:
+    number: int
+    values: dict[str, object]
+    formulas: set[str] = field(default_factory=set)
+
+
+@dataclass
+class SheetRows:
+    sheet: Sheet
+    rows: list[Row]
+
+
+def read_workbook(uploaded, *, editor: Editor) -> tuple[list[SheetRows], list[Problem]]:
+    try:
+        workbook = load_workbook(uploaded, read_only=True, data_only=False)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
+        return [], [Problem(_("The file could not be read as an Excel workbook (.xlsx)."))]
+    try:
+        return _read(workbook, editor)
+    finally:
+        workbook.close()
+
+
+def _read(workbook, editor: Editor) -> tuple[list[SheetRows], list[Problem]]:
+    problem = _check_file_belongs_here(workbook, editor)
+    if problem is not None:
+        return [], [problem]
+    expected = {str(sheet.title): sheet for sheet in layout.sheets_for(editor)}
+    others = set(layout.all_sheet_titles()) - set(expected)
+    found, problems = [], []
+    for name in workbook.sheetnames:
+        if name in (str(layout.SHEET_INFO), str(layout.SHEET_LISTS)):
+            continue
+        if name in expected:
+            sheet_rows, sheet_problems = _read_sheet(workbook[name], expected[name])
+            problems += sheet_problems
+            if sheet_rows is not None:
+                found.append(sheet_rows)
+        elif name in others:
+            problems.append(Problem(_("You may not fill in this sheet. Remove it and upload the file again."),
+                                    sheet=name))
+        else:
+            problems.append(Problem(
+                _("Unknown sheet. The file may only have the sheets it was downloaded with: %(sheets)s.")
+                % {"sheets": ", ".join(expected)}, sheet=name,
+            ))
+    if not found and not problems:
+        problems.append(Problem(_("The file has none of the sheets %(sheets)s.") % {"sheets": ", ".join(expected)}))
+    return found, problems
+
+
+def _check_file_belongs_here(workbook, editor: Editor) -> Problem | None:
+    info_name = str(layout.SHEET_INFO)
+    if info_name not in workbook.sheetnames:
+        return Problem(_("The file was not downloaded from Styr's follow-up: the sheet “%(sheet)s” is missing.")
+                       % {"sheet": info_name})
+    cells = {row[0]: row[1] for row in workbook[info_name].iter_rows(min_row=1, max_row=2, max_col=2, values_only=True)
+             if len(row) >= 2}
+    if layout.file_id(editor) in cells.values():
+        return None
+    described = next(iter(cells.values()), "") or _("unknown")
+    return Problem(
+        _("The file belongs to another follow-up (%(file)s), not to %(here)s. Download a new file from this page.")
+        % {"file": described, "here": layout.file_description(editor)}
+    )
+
+
+def _read_sheet(worksheet, sheet: Sheet) -> tuple[SheetRows | None, list[Problem]]:
+    rows = worksheet.iter_rows()
+    header = next(rows, ())
+    columns, problems = _match_header(header, sheet)
+    if problems:
+        return None, problems
+    read = []
+    for number, cells in enumerate(rows, start=2):
+        if number > MAX_ROWS + 1:
+            return None, [Problem(_("The sheet has more than %(max)s rows.") % {"max": MAX_ROWS}, sheet=str(sheet.title))]
+        row = Row(number=number, values={})
+        for index, column in columns.items():
+            if index >= len(cells):
+                continue
+            cell = cells[index]
+            value = cell.value
+            if isinstance(value, str) and value.strip() == "":
+                value = None
+            row.values[column.name] = value
+            if getattr(cell, "data_type", None) == "f":
+                row.formulas.add(column.name)
+        if any(value is not None for value in row.values.values()):
+            read.append(row)
+    return SheetRows(sheet=sheet, rows=read), []
+
+
+def _match_header(header, sheet: Sheet) -> tuple[dict[int, Column], list[Problem]]:
+    """Columns are found by their header, so a column moved by hand still reads right."""
+    by_header = {_fold(str(column.header)): column for column in sheet.columns}
+    columns: dict[int, Column] = {}
+    problems = []
+    title = str(sheet.title)
+    for index, cell in enumerate(header):
+        text = "" if cell.value is None else str(cell.value).strip()
+        if not text:
+            continue
+        column = by_header.get(_fold(text))
+        if column is None:
+            problems.append(Problem(_("Unknown column. Do not add or rename columns."), sheet=title, column=text))
+        elif column in columns.values():
+            problems.append(Problem(_("The column appears twice."), sheet=title, column=text))
+        else:
+            columns[index] = column
+    for column in sheet.columns:
+        if column not in columns.values():
+            problems.append(Problem(_("The column is missing. Download a new file."), sheet=title,
+                                    column=str(column.header)))
+    return columns, problems
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split()).casefold()

@@ -1,0 +1,78 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from styr.followup.editing import Editor
+from styr.followup.models import FollowUpPeriod
+from styr.followup.spreadsheets.export import export_workbook, file_name
+from styr.followup.spreadsheets.forms import XLSX_MIME, WorkbookUploadForm
+from styr.followup.spreadsheets.importing import SheetEditor, import_workbook
+from styr.organisation.access import can_edit_followup
+from styr.plans.access import get_plan_for_user
+
+
+def _editor_for_user(request, municipality: str, unit: str, year: int, period: str, editor_class=Editor) -> Editor:
+    plan = get_plan_for_user(request, municipality, unit, year)
+    if not can_edit_followup(request.user, plan.unit):
+        raise PermissionDenied
+    found = FollowUpPeriod.objects.filter(municipality_id=plan.unit.municipality_id, year=year, slug=period).first()
+    if found is None:
+        raise Http404("No such period")
+    return editor_class(plan=plan, period=found, user=request.user)
+
+
+@login_required
+def followup_excel_export(request, municipality: str, unit: str, year: int, period: str):
+    editor = _editor_for_user(request, municipality, unit, year, period)
+    response = HttpResponse(export_workbook(editor), content_type=XLSX_MIME)
+    response["Content-Disposition"] = f'attachment; filename="{file_name(editor)}"'
+    return response
+
+
+@login_required
+def followup_excel_import(request, municipality: str, unit: str, year: int, period: str):
+    editor = _editor_for_user(request, municipality, unit, year, period, editor_class=SheetEditor)
+    args = [municipality, unit, year, period]
+    edit_url = reverse("followup_edit", args=args)
+    form, result = WorkbookUploadForm(), None
+    if request.method == "POST":
+        form = WorkbookUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            result = import_workbook(form.cleaned_data["file"], editor=editor)
+            if result.ok:
+                messages.success(request, _success_message(result))
+                return redirect(edit_url)
+        _mark_invalid(form, has_problems=result is not None)
+    plan = editor.plan
+    context = {
+        "plan": plan, "period": editor.period, "form": form, "result": result, "edit_url": edit_url,
+        "export_url": reverse("followup_excel_export", args=args),
+        "breadcrumbs": [
+            (plan.unit.municipality.short_name, ""),
+            (f"{plan.unit.name} {plan.year}", reverse("overview", args=args[:3])),
+            (_("Follow-up: %(period)s") % {"period": editor.period.name}, edit_url),
+            (_("Excel"), ""),
+        ],
+    }
+    return render(request, "followup/spreadsheets/import.html", context)
+
+
+def _mark_invalid(form: WorkbookUploadForm, *, has_problems: bool) -> None:
+    """Ties the file field to the message that explains what is wrong, for screen readers."""
+    if form.errors or has_problems:
+        described_by = f"{'id_file_errors' if form.errors else 'error-summary'} id_file_helptext"
+        form.fields["file"].widget.attrs.update({"aria-invalid": "true", "aria-describedby": described_by})
+
+
+def _success_message(result) -> str:
+    message = _("The file was imported. Rows saved: %(saved)s. Rows unchanged: %(unchanged)s.") % {
+        "saved": len(result.saved), "unchanged": result.unchanged,
+    }
+    if result.kept_newer:
+        message += " " + _("Saved in Styr after the download and left as they were in the file, so the saved "
+                           "values were kept: %(titles)s.") % {"titles": ", ".join(result.kept_newer)}
+    return message
