@@ -135,6 +135,8 @@ X_FRAME_OPTIONS = "DENY"
 # logout, failure, lockout and refused access goes to accounts.SignInEvent. Environment:
 #   STYR_LOGIN_FAILURE_LIMIT    failed password attempts before a username is locked (default 5)
 #   STYR_LOGIN_LOCKOUT_MINUTES  how long the lock lasts (default 15)
+#   STYR_TRUSTED_PROXY_COUNT    reverse proxies in front of Styr that append to X-Forwarded-For
+#                               (default 0: the log and the lockout use REMOTE_ADDR)
 #   STYR_OIDC_CLIENT_ID         the application (client) id; OIDC is offered when it and a provider are set
 #   STYR_OIDC_CLIENT_SECRET     the client secret (empty: public client, PKCE only)
 #   STYR_OIDC_ENTRA_TENANT      Entra ID tenant id: sets the discovery URL for you
@@ -179,6 +181,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True  # accounts.SignInEvent is the log
 AXES_LOCKOUT_CALLABLE = "styr.accounts.views.locked_out"
 AXES_VERBOSE = False
+STYR_TRUSTED_PROXY_COUNT = int(os.environ.get("STYR_TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "styr.accounts.access_log.forwarded_client_ip"
 
 STYR_OIDC_CLIENT_ID = os.environ.get("STYR_OIDC_CLIENT_ID", "")
 STYR_OIDC_CLIENT_SECRET = os.environ.get("STYR_OIDC_CLIENT_SECRET", "")
