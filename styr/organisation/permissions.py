@@ -16,12 +16,14 @@ from styr.organisation.models import Membership, OrganisationUnit, Role
 
 
 class Relation(StrEnum):
-    PUBLIC = "public"
+    ANYONE = "anyone"  # every visitor, signed in or not
+    PUBLIC = "public"  # every visitor, where the municipality publishes without login
     OWN = "own"      # role held at the unit or a unit above it
     BELOW = "below"  # role held only at a unit below it
 
 
 class Subject(StrEnum):
+    SITE = "site"                # the start page and signing in and out
     PLAN = "plan"                # goals, measures, results, assessments: reading
     FOLLOWUP = "followup"        # outcomes, analyses, statuses and comments
     ASSESSMENT = "assessment"    # goal assessments and the committee's texts
@@ -67,6 +69,7 @@ WRITABLE = (State.OPEN, State.READY)
 ALL_ROLES = (Role.READER, Role.REPORTER, Role.CONTROLLER, Role.ADMINISTRATOR)
 
 RULES: list[Rule] = [
+    _rules(PUBLIC, Relation.ANYONE, Subject.SITE, Action.VIEW),
     _rules(PUBLIC, Relation.PUBLIC, Subject.PLAN, Action.VIEW, State.PUBLISHED),
     _rules(PUBLIC, Relation.PUBLIC, Subject.DOCUMENT, Action.VIEW, State.PUBLISHED),
     *(_rules(role, relation, subject, Action.VIEW)
@@ -86,7 +89,42 @@ RULES: list[Rule] = [
       )),
     *(_rules(role, Relation.OWN, Subject.STRUCTURE, action)
       for role in (Role.CONTROLLER, Role.ADMINISTRATOR) for action in (Action.VIEW, Action.EDIT)),
+    *(_rules(role, Relation.OWN, Subject.DOCUMENT, Action.DECIDE)
+      for role in (Role.CONTROLLER, Role.ADMINISTRATOR)),
 ]
+
+# Every route of the site with the subject and action that guard it, and the state the route test
+# puts the data in. A route missing here fails the generated test in
+# styr/organisation/tests/test_permission_table.py.
+ROUTES: dict[str, tuple[Subject, Action, State]] = {
+    "home": (Subject.SITE, Action.VIEW, State.ANY),
+    "login": (Subject.SITE, Action.VIEW, State.ANY),
+    "logout": (Subject.SITE, Action.VIEW, State.ANY),
+    "oidc_login": (Subject.SITE, Action.VIEW, State.ANY),
+    "oidc_callback": (Subject.SITE, Action.VIEW, State.ANY),
+    "saml2_login": (Subject.SITE, Action.VIEW, State.ANY),
+    "saml2_acs": (Subject.SITE, Action.VIEW, State.ANY),
+    "saml2_logout": (Subject.SITE, Action.VIEW, State.ANY),
+    "saml2_ls": (Subject.SITE, Action.VIEW, State.ANY),
+    "saml2_ls_post": (Subject.SITE, Action.VIEW, State.ANY),
+    "saml2_metadata": (Subject.SITE, Action.VIEW, State.ANY),
+    "admin:index": (Subject.STRUCTURE, Action.VIEW, State.ANY),
+    "overview": (Subject.PLAN, Action.VIEW, State.PUBLISHED),
+    "goal": (Subject.PLAN, Action.VIEW, State.PUBLISHED),
+    "measure": (Subject.PLAN, Action.VIEW, State.PUBLISHED),
+    "followup_edit": (Subject.FOLLOWUP, Action.VIEW, State.OPEN),
+    "followup_step": (Subject.FOLLOWUP, Action.MARK_READY, State.OPEN),
+    "followup_progress": (Subject.FOLLOWUP, Action.APPROVE, State.READY),
+    "kpis:link": (Subject.STRUCTURE, Action.EDIT, State.ANY),
+    "kpis:refresh": (Subject.STRUCTURE, Action.EDIT, State.ANY),
+    "documents:index": (Subject.DOCUMENT, Action.VIEW, State.PUBLISHED),
+    "documents:web": (Subject.DOCUMENT, Action.VIEW, State.PUBLISHED),
+    "documents:start_build": (Subject.DOCUMENT, Action.VIEW, State.PUBLISHED),
+    "documents:build_status": (Subject.DOCUMENT, Action.VIEW, State.PUBLISHED),
+    "documents:build_download": (Subject.DOCUMENT, Action.VIEW, State.PUBLISHED),
+    "documents:decided_file": (Subject.DOCUMENT, Action.VIEW, State.PUBLISHED),
+    "documents:decide": (Subject.DOCUMENT, Action.DECIDE, State.PUBLISHED),
+}
 
 
 def relations(user: User | AnonymousUser, unit: OrganisationUnit) -> dict[str, set[Relation]]:
@@ -118,6 +156,8 @@ def allowed(
             continue
         if State.ANY not in rule.states and state not in rule.states:
             continue
+        if rule.relation == Relation.ANYONE:
+            return True
         if rule.relation == Relation.PUBLIC:
             if published_without_login:
                 return True

@@ -1,0 +1,72 @@
+"""Measure tables and charts: the seed's five columns, and the outcome chart of each measure."""
+
+from django.utils.translation import gettext as _
+
+from styr.charts import measure_line_chart
+from styr.documents import model as m
+from styr.followup.results import MeasureResult
+from styr.plans.models import MeasureKind, TargetKind
+
+
+def measure_columns(words: dict[str, str]) -> list[str]:
+    return [
+        words["measure"], _("Outcome & trend"), _("%(target)s, ranking & average") % {"target": words["target"]},
+        _("Gender"), _("Unjustified differences?"),
+    ]
+
+
+def keep(value: str) -> str:
+    """Values never break inside ("85 %", "index 80,2"): a no-break space joins number and unit."""
+    return value.replace(" ", "\u00a0")
+
+
+def measure_row(result: MeasureResult, words: dict[str, str], *, with_analysis: bool = True) -> m.MeasureRow:
+    measure = result.measure
+    row = m.MeasureRow(name=measure.name, note=words["indicator"] if measure.kind == MeasureKind.INDICATOR else "")
+    for index, outcome in enumerate(result.outcomes):
+        row.outcome.append(m.Figure(f"{_('Outcome')} {result.period_label(outcome)}", keep(result.value(outcome.total)),
+                                    strong=index == 0))
+    if result.trend is not None:
+        row.outcome.append(m.Figure(_("Trend for the total"), str(result.trend.label)))
+    if result.target is not None:
+        row.target.append(m.Figure(f"{words['target']} {result.target.year}", keep(result.target_label), strong=True))
+        if result.met is not None:
+            row.target.append(m.Figure(words["target"], _("met") if result.met else _("not met")))
+    for outcome in result.ranked_outcomes:
+        if outcome.rank:
+            row.target.append(m.Figure(f"{_('Ranking')} {outcome.year}", f"{outcome.rank}/{outcome.rank_of}"))
+        if outcome.county_average is not None:
+            row.target.append(m.Figure(f"{_('County average')} {outcome.year}", keep(result.value(outcome.county_average))))
+    for outcome in result.outcomes:
+        label = result.period_label(outcome)
+        if outcome.women is not None:
+            row.gender.append(m.Figure(f"{_('Women')} {label}", keep(result.value(outcome.women))))
+        if outcome.men is not None:
+            row.gender.append(m.Figure(f"{_('Men')} {label}", keep(result.value(outcome.men))))
+    analysis = result.analysis
+    if analysis is not None:
+        if analysis.unjustified_differences is not None:
+            row.unjustified = _("Yes") if analysis.unjustified_differences else _("No")
+        if with_analysis:
+            row.analysis = "\n\n".join(text for text in (analysis.analysis, analysis.differences_explanation) if text)
+    return row
+
+
+def measure_chart(result: MeasureResult, words: dict[str, str]) -> m.Chart | None:
+    """Outcomes over the years shown; only where at least two years have a total, else a table says it all."""
+    outcomes = sorted(result.outcomes, key=lambda outcome: outcome.year)
+    if sum(outcome.total is not None for outcome in outcomes) < 2:
+        return None
+    measure = result.measure
+    years = [outcome.year for outcome in outcomes]
+    target = {}
+    if result.target is not None and result.target.kind == TargetKind.NUMBER:
+        target = {result.target.year: result.target.value}
+    direction = {"higher": _("Higher is better."), "lower": _("Lower is better.")}.get(measure.direction, "")
+    chart = measure_line_chart(
+        title=measure.name, years=years, unit=measure.unit_of_measure,
+        total={o.year: o.total for o in outcomes}, women={o.year: o.women for o in outcomes},
+        men={o.year: o.men for o in outcomes}, target=target,
+        county_average={o.year: o.county_average for o in outcomes}, description=direction,
+    )
+    return m.Chart(caption=measure.name, alt=chart.alt_text, svg=chart.svg, width=chart.width, height=chart.height)

@@ -1,0 +1,36 @@
+"""styr report --organisation SLUG --year YEAR --document vp|d1|d2|vb|month --format html|pdf|docx --output PATH"""
+
+import time
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from styr.documents.builder import DocumentError
+from styr.documents.formatters import FORMATS
+from styr.documents.model import DocumentKind
+from styr.documents.services import write_report
+
+
+class Command(BaseCommand):
+    help = "Write a plan or report of an organisation as HTML, tagged PDF (PDF/UA-1) or Word."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--organisation", required=True, help="slug of the committee or unit")
+        parser.add_argument("--municipality", default="", help="municipality slug, where the organisation slug is not unique")
+        parser.add_argument("--year", type=int, required=True)
+        parser.add_argument("--document", required=True, choices=[kind.value for kind in DocumentKind])
+        parser.add_argument("--period", default="", help="follow-up period slug (month reports, or another period)")
+        parser.add_argument("--format", default="pdf", choices=list(FORMATS))
+        parser.add_argument("--output", default="", help="file or folder (default: the current folder)")
+
+    def handle(self, *args, **options) -> None:
+        output = Path(options["output"] or ".")
+        started = time.perf_counter()
+        try:
+            path = write_report(
+                organisation=options["organisation"], municipality=options["municipality"], year=options["year"],
+                kind=options["document"], fmt=options["format"], output=output, period=options["period"],
+            )
+        except DocumentError as error:
+            raise CommandError(str(error)) from None
+        self.stdout.write(f"{path} ({path.stat().st_size} bytes, {time.perf_counter() - started:.2f} s)")

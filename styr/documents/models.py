@@ -1,0 +1,109 @@
+"""Decided documents: frozen content (the document model as JSON) and the files made from it."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from styr.followup.models import FollowUpPeriod
+from styr.organisation.models import OrganisationUnit
+
+
+class DocumentKindChoice(models.TextChoices):
+    PLAN = "vp", _("operational plan")
+    INTERIM_1 = "d1", _("interim report 1")
+    INTERIM_2 = "d2", _("interim report 2")
+    ANNUAL_REPORT = "vb", _("annual report")
+    MONTH = "month", _("month report")
+
+
+class DecidedDocument(models.Model):
+    """A document the committee has decided on; a public record that later edits never change."""
+
+    unit = models.ForeignKey(OrganisationUnit, on_delete=models.PROTECT, related_name="decided_documents")
+    year = models.PositiveSmallIntegerField(_("year"))
+    kind = models.CharField(_("kind"), max_length=10, choices=DocumentKindChoice.choices)
+    period = models.ForeignKey(FollowUpPeriod, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    decided_on = models.DateField(_("decided on"))
+    paragraph = models.CharField(_("paragraph (§)"), max_length=50)
+    content = models.JSONField(_("content"))
+    content_hash = models.CharField(_("content hash (SHA-256)"), max_length=64)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("decided document")
+        verbose_name_plural = _("decided documents")
+        ordering = ["-decided_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "year", "kind", "period"], name="unique_decided_document"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.year} {self.get_kind_display()} ({self.paragraph})"
+
+    def document(self):
+        from styr.documents.model import Document
+
+        return Document.from_dict(self.content)
+
+
+class DecidedFile(models.Model):
+    """One file of a decided document, stored as it was published, with its SHA-256."""
+
+    document = models.ForeignKey(DecidedDocument, on_delete=models.CASCADE, related_name="files")
+    format = models.CharField(_("format"), max_length=10)
+    name = models.CharField(_("file name"), max_length=200)
+    data = models.BinaryField(_("data"))
+    sha256 = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("decided document file")
+        verbose_name_plural = _("decided document files")
+        constraints = [models.UniqueConstraint(fields=["document", "format"], name="unique_decided_file_format")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BuildStatus(models.TextChoices):
+    QUEUED = "queued", _("queued")
+    RUNNING = "running", _("running")
+    DONE = "done", _("done")
+    FAILED = "failed", _("failed")
+
+
+class DocumentBuild(models.Model):
+    """A requested document file, built by a background task; the page polls its progress."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    unit = models.ForeignKey(OrganisationUnit, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField(_("year"))
+    kind = models.CharField(_("kind"), max_length=10, choices=DocumentKindChoice.choices)
+    format = models.CharField(_("format"), max_length=10)
+    status = models.CharField(_("status"), max_length=10, choices=BuildStatus.choices, default=BuildStatus.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("progress (per cent)"), default=0)
+    message = models.CharField(_("message"), max_length=300, blank=True)
+    name = models.CharField(_("file name"), max_length=200, blank=True)
+    data = models.BinaryField(_("data"), null=True, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    session_key = models.CharField(max_length=40, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("document build")
+        verbose_name_plural = _("document builds")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.year} {self.kind}.{self.format} ({self.status})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (BuildStatus.DONE, BuildStatus.FAILED)

@@ -1,0 +1,156 @@
+import datetime
+import hashlib
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from styr.core.testing import Cast
+from styr.documents import model as m
+from styr.documents.builder import DocumentError, build_document
+from styr.documents.formatters import render
+from styr.documents.models import DecidedDocument, DocumentBuild
+from styr.documents.services import content_hash, decide_document, document_file
+from styr.documents.tasks import run_build
+from styr.followup.models import GoalAssessment, MeasureOutcome
+from styr.history.models import Change
+from styr.plans.models import Target, TargetKind
+
+
+class World:
+    pass
+
+
+@pytest.fixture
+def world(db):
+    world = World()
+    Cast.build(world)
+    for year, total in ((2018, 119), (2019, 115), (2020, 111)):
+        MeasureOutcome.objects.create(measure=world.measure, year=year, total=Decimal(total),
+                                      women=Decimal(total + 3), men=Decimal(total - 2))
+    Target.objects.create(measure=world.measure, year=2020, kind=TargetKind.DECREASE)
+    level = world.municipality.assessment_scale.levels.get(key="god")
+    GoalAssessment.objects.create(goal=world.goal, period=world.period, level=level, text="Målet nås.")
+    return world
+
+
+def test_document_model_survives_json(world):
+    document = build_document(unit=world.committee, year=2020, kind="vb")
+    again = m.Document.from_dict(document.to_dict())
+    assert again == document
+    assert again.to_dict() == document.to_dict()
+    assert [block.kind for block in again.blocks if block.kind == "measures"] == ["measures"]
+
+
+def test_builder_reads_goals_measures_and_assessments(world):
+    document = build_document(unit=world.committee, year=2020, kind="vb")
+    headings = [block.text for block in document.headings]
+    assert "God omsorg för individen" in headings
+    assert any(world.goal.name in text for text in headings)
+    (table,) = [block for block in document.blocks if isinstance(block, m.MeasureTable)]
+    (row,) = table.rows
+    assert [figure.value for figure in row.outcome][:3] == ["111\u00a0dagar", "115\u00a0dagar", "119\u00a0dagar"]
+    badges = [block.label for block in document.blocks if isinstance(block, m.Badge)]
+    assert badges == ["God"]
+    assert len(document.charts) == 1 and "111" in document.charts[0].alt
+
+
+def test_builder_names_what_is_missing(world):
+    with pytest.raises(DocumentError, match="2031"):
+        build_document(unit=world.committee, year=2031, kind="vb")
+    with pytest.raises(DocumentError):
+        build_document(unit=world.committee, year=2020, kind="d2")  # no interim period exists
+
+
+def test_every_kind_builds_and_renders(world):
+    for kind in ("vp", "vb"):
+        document = build_document(unit=world.committee, year=2020, kind=kind)
+        assert render(document, "pdf").startswith(b"%PDF")
+        assert render(document, "docx").startswith(b"PK")
+        assert b"<html" in render(document, "html")
+
+
+def test_typst_refuses_a_chart_without_alt_text(world):
+    document = build_document(unit=world.committee, year=2020, kind="vb")
+    document.charts[0].alt = ""
+    with pytest.raises(Exception, match="(?i)alt"):
+        render(document, "pdf")
+
+
+def test_text_that_looks_like_markup_is_printed_as_text(world):
+    world.goal.name = 'Mål med #let x = 1 och <b>"citat"</b> & {{ jinja }}'
+    world.goal.save(update_fields=["name"])
+    document = build_document(unit=world.committee, year=2020, kind="vb")
+    assert render(document, "pdf").startswith(b"%PDF")
+    assert b"&lt;b&gt;" in render(document, "html")
+    assert render(document, "docx").startswith(b"PK")
+
+
+def test_a_decided_document_is_frozen(world):
+    decided = decide_document(user=world.alice, unit=world.committee, year=2020, kind="vb",
+                              decided_on=datetime.date(2021, 2, 15), paragraph="§ 12")
+    assert decided.content_hash == content_hash(decided.content)
+    assert {file.format for file in decided.files.all()} == {"html", "pdf", "docx"}
+    for stored in decided.files.all():
+        assert stored.sha256 == hashlib.sha256(bytes(stored.data)).hexdigest()
+    assert Change.objects.filter(object_id=str(decided.pk)).exists()
+    pdf_before = bytes(decided.files.get(format="pdf").data)
+
+    # Later edits of the data never change the decided document.
+    MeasureOutcome.objects.filter(measure=world.measure, year=2020).update(total=Decimal(999))
+    data, _ = document_file(unit=world.committee, year=2020, kind="vb", fmt="pdf")
+    assert data == pdf_before
+    assert "999" not in str(DecidedDocument.objects.get(pk=decided.pk).content)
+    # Re-rendering the frozen content gives the same content (and, for PDF, the same bytes).
+    assert render(decided.document(), "pdf") == pdf_before
+    assert "§ 12" in decided.document().decided_label
+    with pytest.raises(DocumentError):
+        decide_document(user=world.alice, unit=world.committee, year=2020, kind="vb",
+                        decided_on=datetime.date(2021, 3, 1), paragraph="§ 13")
+
+
+def test_background_build_reports_progress_and_offers_the_file(world, client):
+    client.force_login(world.charlie)
+    args = [world.municipality.slug, world.committee.slug, 2020]
+    response = client.post(reverse("documents:start_build", args=[*args, "vb", "pdf"]), HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    build = DocumentBuild.objects.get()
+    assert build.status == "done" and build.progress == 100  # the default backend runs it at once
+    assert reverse("documents:build_download", args=[*args, build.pk]) in response.content.decode()
+    download = client.get(reverse("documents:build_download", args=[*args, build.pk]))
+    assert download.content.startswith(b"%PDF") and download["Content-Type"] == "application/pdf"
+    client.force_login(world.bob)
+    assert client.get(reverse("documents:build_download", args=[*args, build.pk])).status_code == 403
+
+
+def test_a_failed_build_says_why(world):
+    build = DocumentBuild.objects.create(unit=world.committee, year=2031, kind="vb", format="pdf")
+    run_build(str(build.pk))
+    build.refresh_from_db()
+    assert build.status == "failed" and "2031" in build.message and build.data is None
+
+
+def test_documents_page_and_web_version(world, client):
+    client.force_login(world.charlie)
+    args = [world.municipality.slug, world.committee.slug, 2020]
+    page = client.get(reverse("documents:index", args=args))
+    assert page.status_code == 200
+    assert reverse("documents:start_build", args=[*args, "vb", "docx"]) in page.content.decode()
+    web = client.get(reverse("documents:web", args=[*args, "vb"]))
+    assert web.status_code == 200 and world.goal.name in web.content.decode()
+    assert 'role="img"' in web.content.decode()
+    assert client.get(reverse("documents:web", args=[*args, "nope"])).status_code == 404
+
+
+def test_only_a_controller_decides(world, client):
+    args = [world.municipality.slug, world.committee.slug, 2020, "vb"]
+    client.force_login(world.charlie)
+    response = client.post(reverse("documents:decide", args=args), {"decided_on": "2021-02-15", "paragraph": "§ 1"})
+    assert response.status_code == 403 and not DecidedDocument.objects.exists()
+    client.force_login(world.alice)
+    client.post(reverse("documents:decide", args=args), {"decided_on": "", "paragraph": "§ 1"})
+    assert not DecidedDocument.objects.exists()
+    client.post(reverse("documents:decide", args=args), {"decided_on": "2021-02-15", "paragraph": "§ 1"})
+    decided = DecidedDocument.objects.get()
+    file_url = reverse("documents:decided_file", args=[*args[:3], decided.pk, "docx"])
+    assert client.get(file_url).content.startswith(b"PK")
