@@ -36,7 +36,7 @@ hash, so the same data gives the same bytes. Text is translated with the active 
 
 Why own code: measured on this machine per line chart (5 years, 4 series): this module ≈0.3 ms,
 leather 9 ms, pygal 12.5 ms (random ids, no role/desc), matplotlib SVG 70 ms / PNG 82 ms.
-PNG goes through Typst (already the PDF engine): 40 charts in one run ≈0.5 s at 144 ppi.
+PNG goes through Typst (already the PDF engine): 40 charts in one run ≈0.4–0.8 s at 144 ppi (load-dependent).
 """
 
 from styr.charts.bars import bar_chart, comparison_chart
