@@ -339,3 +339,23 @@ class Deadline(models.Model):
     def __str__(self) -> str:
         return f"{self.period}: {self.get_unit_kind_display()} {self.date}"
 
+
+
+class ReminderKind(models.TextChoices):
+    BEFORE = "before", _("before the deadline")
+    AFTER = "after", _("after the deadline")
+
+
+class Reminder(models.Model):
+    """A reminder e-mail sent to a unit about a period's deadline; each kind is sent once."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="reminders")
+    period = models.ForeignKey(FollowUpPeriod, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(_("kind"), max_length=10, choices=ReminderKind.choices)
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    recipients = models.TextField(_("recipients"))
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        constraints = [models.UniqueConstraint(fields=["plan", "period", "kind"], name="unique_reminder")]

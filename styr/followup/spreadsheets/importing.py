@@ -219,7 +219,8 @@ def describe_saved(sheet: Sheet, item: EditItem, editor: Editor) -> str:
         if column.kind == ColumnKind.NUMBER:
             shown = format_number(value)
         elif column.kind in (ColumnKind.STATUS, ColumnKind.LEVEL, ColumnKind.YES_NO):
-            shown = next((label for label, choice in _labelled_choices(column.kind, editor) if choice == str(value)), "")
+            choices = _labelled_choices(column.kind, editor)
+            shown = next((label for label, choice in choices if choice == str(value)), "")
         else:
             shown = f"“{value}”"
         parts.append(f"{column.header}: {shown}")
@@ -241,8 +242,9 @@ def _save_all(rows: list[tuple[EditItem, PendingRow]], editor: SheetEditor, resu
     except _RollBack:
         fresh = {item.key: item for item in editor.items()}
         for pending in conflicting:
+            saved = describe_saved(pending.sheet, fresh[pending.key], editor)
             message = _("Someone saved this row in Styr while the file was being imported, so nothing was imported. "
-                        "Saved in Styr: %(saved)s.") % {"saved": describe_saved(pending.sheet, fresh[pending.key], editor)}
+                        "Saved in Styr: %(saved)s.") % {"saved": saved}
             result.problems.append(_problem(pending.sheet, pending.row, message))
         return
     result.saved = [item.title for item, _pending in rows]

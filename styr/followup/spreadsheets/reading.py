@@ -120,7 +120,8 @@ def _read_sheet(worksheet, sheet: Sheet) -> tuple[SheetRows | None, list[Problem
     read = []
     for number, cells in enumerate(rows, start=2):
         if number > MAX_ROWS + 1:
-            return None, [Problem(_("The sheet has more than %(max)s rows.") % {"max": MAX_ROWS}, sheet=str(sheet.title))]
+            message = _("The sheet has more than %(max)s rows.") % {"max": MAX_ROWS}
+            return None, [Problem(message, sheet=str(sheet.title))]
         row = Row(number=number, values={})
         for index, column in columns.items():
             if index >= len(cells):

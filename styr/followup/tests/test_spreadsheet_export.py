@@ -18,7 +18,8 @@ def validations_of(worksheet, coordinate: str) -> list[DataValidation]:
 class ExportTestCase(SpreadsheetTestCase):
     def test_controller_gets_goal_fulfilment_and_reporter_does_not(self):
         info, lists = str(layout.SHEET_INFO), str(layout.SHEET_LISTS)
-        self.assertEqual(self.export(self.alice).sheetnames, [info, self.measures, self.statuses, self.assessments, lists])
+        self.assertEqual(self.export(self.alice).sheetnames,
+                         [info, self.measures, self.statuses, self.assessments, lists])
         self.assertEqual(self.export(self.erik).sheetnames, [info, self.measures, self.statuses, lists])
         self.assertEqual(self.export(self.alice)[lists].sheet_state, "hidden")
 
@@ -53,7 +54,8 @@ class ExportTestCase(SpreadsheetTestCase):
         workbook = self.export(self.alice)
         measures = workbook[self.measures]
         name = self.percent.name
-        self.assertEqual([cell(measures, name, header).value for header in ("Totalt", "Kvinnor", "Män")], [85.5, 88, None])
+        values = [cell(measures, name, header).value for header in ("Totalt", "Kvinnor", "Män")]
+        self.assertEqual(values, [85.5, 88, None])
         self.assertEqual(cell(measures, name, "Analys").value, "Fler är nöjda.\nSe bilaga.")
         self.assertEqual(cell(measures, name, "Omotiverade skillnader?").value, "Ja")
         self.assertEqual(measures.cell(row=row_of(measures, name), column=2).value, "1;1")
@@ -77,7 +79,8 @@ class ExportTestCase(SpreadsheetTestCase):
                          ["Klart", "Blir klart i år", "Troligen klart i år", "Ej klart i år"])
         measures = workbook[self.measures]
         (percent_check,) = validations_of(measures, cell(measures, self.percent.name, "Totalt").coordinate)
-        self.assertEqual((percent_check.operator, percent_check.formula1, percent_check.formula2), ("between", "0", "100"))
+        self.assertEqual((percent_check.operator, percent_check.formula1, percent_check.formula2),
+                         ("between", "0", "100"))
         self.assertEqual(percent_check.error, "Värdet måste vara mellan 0 och 100.")
         (days_check,) = validations_of(measures, cell(measures, self.measure.name, "Totalt").coordinate)
         self.assertEqual((days_check.operator, days_check.formula1), ("greaterThanOrEqual", "0"))

@@ -12,7 +12,7 @@ from styr.followup.models import (
 from styr.followup.spreadsheets import layout
 from styr.followup.spreadsheets.export import export_workbook
 from styr.followup.spreadsheets.importing import SheetEditor, import_workbook
-from styr.followup.spreadsheets.testing import SpreadsheetTestCase, cell, column_of, load, row_of, to_upload
+from styr.followup.spreadsheets.testing import SpreadsheetTestCase, cell, column_of, load, row_of
 from styr.history.models import Change
 
 FOLLOWUP_MODELS = (MeasureOutcome, MeasureAnalysis, CommitmentReport, ActivityReport, GoalAssessment)
@@ -52,7 +52,8 @@ class RoundTripTestCase(ImportTestCase):
                                                        self.goal.name]))
         self.assertEqual(result.unchanged, 2)  # the percent measure and the council goal
         outcome = MeasureOutcome.objects.get(measure=self.measure, year=2020, month=12)
-        self.assertEqual((outcome.total, outcome.women, outcome.men), (Decimal(111), Decimal("121.5"), Decimal("98.25")))
+        self.assertEqual((outcome.total, outcome.women, outcome.men),
+                         (Decimal(111), Decimal("121.5"), Decimal("98.25")))
         self.assertEqual(outcome.updated_by, self.alice)
         analysis = MeasureAnalysis.objects.get(measure=self.measure, period=self.period)
         self.assertEqual((analysis.analysis, analysis.unjustified_differences, analysis.differences_explanation),
@@ -115,7 +116,8 @@ class BadValuesTestCase(ImportTestCase):
         self.assertEqual(found[(self.measures, percent_row, "Totalt")], "Värdet måste vara mellan 0 och 100.")
         self.assertEqual(found[(self.measures, percent_row, "Kvinnor")], "Fyll i ett tal.")
         self.assertEqual(found[(self.measures, days_row, "Män")], "Värdet måste vara minst 0.")
-        self.assertIn("Förklara de omotiverade skillnaderna", found[(self.measures, days_row, "Förklaring av skillnader")])
+        self.assertIn("Förklara de omotiverade skillnaderna",
+                      found[(self.measures, days_row, "Förklaring av skillnader")])
         self.assertEqual(found[(self.measures, days_row, "Kvinnor")], _("Enter a value, not a formula."))
         status_message = found[(self.statuses, row_of(statuses, self.commitment.name), "Status")]
         self.assertIn("Nästan klart", status_message)
@@ -220,7 +222,8 @@ class BadRowsTestCase(ImportTestCase):
         workbook = self.export(self.alice)
         self.fill_valid_rows(workbook)
         statuses, measures = workbook[self.statuses], workbook[self.measures]
-        cell(statuses, self.commitment.name, "Name").value = "Införa e-tjänst"  # renamed in the file
+        name_header = str(layout.STATUS_SHEET.name_column.header)
+        cell(statuses, self.commitment.name, name_header).value = "Införa e-tjänst"  # renamed in the file
         statuses.append([None, None, None, "Mål", "Aktivitet", "En ny aktivitet", "Klart", "Tillagd för hand"])
         added = statuses.max_row
         statuses.append([f"activity-{self.activity.pk}", "0", "", "", "", self.activity.name, "", "Dubblett"])
@@ -230,7 +233,7 @@ class BadRowsTestCase(ImportTestCase):
         unknown = measures.max_row
         result = self.import_file(workbook, self.alice)
         found = {(p.sheet, p.row, p.column): p.message for p in result.problems}
-        renamed = found[(self.statuses, row_of(statuses, "Införa e-tjänst"), "Name")]
+        renamed = found[(self.statuses, row_of(statuses, "Införa e-tjänst"), name_header)]
         self.assertIn("Införa e-tjänst för ansökan", renamed)
         self.assertIn(_("The row has no hidden ID: rows must not be added. Remove the row or download a new file."),
                       found[(self.statuses, added, "")])
@@ -254,15 +257,17 @@ class ConflictTestCase(ImportTestCase):
     def test_a_row_saved_by_someone_else_after_the_export_is_refused_with_the_saved_text(self):
         workbook = self.export(self.erik)
         services.report_activity_status(user=self.alice, activity=self.activity, period=self.period,
-                                        status=self.klart, comment="Alices kommentar, sparad i Styr.", expected_version=0)
+                                        status=self.klart, comment="Alices kommentar, sparad i Styr.",
+                                        expected_version=0)
         cell(workbook[self.statuses], self.activity.name, "Kommentar").value = "Eriks kommentar från Excel."
         cell(workbook[self.measures], self.measure.name, "Totalt").value = 50
         result = self.import_file(workbook, self.erik)
         (problem,) = result.problems
-        self.assertEqual((problem.sheet, problem.row), (self.statuses, row_of(workbook[self.statuses], self.activity.name)))
+        self.assertEqual((problem.sheet, problem.row),
+                         (self.statuses, row_of(workbook[self.statuses], self.activity.name)))
         self.assertIn("Alices kommentar, sparad i Styr.", problem.message)
         self.assertIn("Status: Klart", problem.message)
-        self.assertIn("Alice", problem.message)
+        self.assertIn(_(" (by %(who)s, %(when)s)").split("%(who)s")[0] + "Alice,", problem.message)
         self.assertEqual(ActivityReport.objects.get().comment, "Alices kommentar, sparad i Styr.")
         self.assertFalse(MeasureOutcome.objects.exists())  # the good row waits too: all or nothing
 
@@ -294,7 +299,7 @@ class ConflictTestCase(ImportTestCase):
     def test_the_reporter_cannot_import_into_goal_fulfilment(self):
         workbook = self.export(self.alice)
         del workbook[self.assessments]
-        workbook[self.measures].append(["goal-%d" % self.goal.pk, "0", "", "", self.goal.name])
+        workbook[self.measures].append([f"goal-{self.goal.pk}", "0", "", "", self.goal.name])
         result = self.import_file(workbook, self.erik)
         (problem,) = result.problems
         self.assertIn(self.goal.name, problem.message)

@@ -52,7 +52,8 @@ class SpreadsheetViewsTestCase(SpreadsheetTestCase):
         self.login(self.erik)
         response = self.client.get(self.export_url)
         self.assertEqual(response["Content-Type"], "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        self.assertEqual(response["Content-Disposition"], 'attachment; filename="uppfoljning-socialnamnden-2020-vb.xlsx"')
+        self.assertEqual(response["Content-Disposition"],
+                         'attachment; filename="uppfoljning-socialnamnden-2020-vb.xlsx"')
         workbook = load_workbook(io.BytesIO(response.content))
         self.assertIn(self.measures, workbook.sheetnames)
 
@@ -86,7 +87,8 @@ class SpreadsheetViewsTestCase(SpreadsheetTestCase):
         response = self.client.post(self.import_url, {"file": to_upload(workbook)})
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, 'id="error-summary" role="alert"')
-        location = _("Row %(row)s, column %(column)s") % {"row": row_of(measures, self.percent.name), "column": "Totalt"}
+        row = row_of(measures, self.percent.name)
+        location = _("Row %(row)s, column %(column)s") % {"row": row, "column": "Totalt"}
         self.assertContains(response, f"<li>{location}: Värdet måste vara mellan 0 och 100.</li>", html=True)
         self.assertContains(response, _("Sheet %(sheet)s") % {"sheet": self.measures})
         self.assertContains(response, "Nästan klart")

@@ -1,0 +1,46 @@
+import datetime
+
+from django.core import mail
+from django.core.management import call_command
+
+from styr.core.testing import BaseTestCase
+from styr.followup.models import Deadline, PeriodProgress, ProgressState, Reminder
+from styr.followup.reminders import send_deadline_reminders
+from styr.organisation.models import UnitKind
+from styr.plans.models import Plan
+
+DEADLINE = datetime.date(2021, 1, 15)
+
+
+class ReminderTestCase(BaseTestCase):
+    def setUp(self):
+        self.unit_plan = Plan.objects.create(unit=self.unit, year=2020)
+        Deadline.objects.create(period=self.period, unit_kind=UnitKind.UNIT, date=DEADLINE)
+
+    def test_reporters_are_reminded_once_before_the_deadline(self):
+        sent = send_deadline_reminders(today=DEADLINE - datetime.timedelta(days=3))
+        self.assertEqual(len(sent), 1)
+        self.assertEqual(len(mail.outbox), 1)
+        message = mail.outbox[0]
+        self.assertEqual(message.to, ["bob@example.org"])
+        self.assertIn("Påminnelse: Verksamhetsberättelse 2020 för Barnenheten", message.subject)
+        self.assertIn("/testby/barnenheten/2020/uppfoljning/vb/", message.body)
+        self.assertEqual(send_deadline_reminders(today=DEADLINE - datetime.timedelta(days=2)), [])
+        self.assertEqual(len(mail.outbox), 1)
+
+    def test_nothing_too_early_and_an_overdue_reminder_after(self):
+        self.assertEqual(send_deadline_reminders(today=DEADLINE - datetime.timedelta(days=20)), [])
+        send_deadline_reminders(today=DEADLINE + datetime.timedelta(days=1))
+        self.assertEqual(mail.outbox[-1].subject[:8], "Försenad")
+        self.assertEqual(Reminder.objects.get().kind, "after")
+
+    def test_units_that_are_done_are_not_reminded(self):
+        PeriodProgress.objects.create(plan=self.unit_plan, period=self.period, state=ProgressState.READY)
+        self.assertEqual(send_deadline_reminders(today=DEADLINE), [])
+        self.assertEqual(mail.outbox, [])
+
+    def test_the_daily_command_runs_the_task(self):
+        with self.settings(TASKS={"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}):
+            call_command("remind", stdout=open("/dev/null", "w"))
+        # The real date is far after the 2021 deadline: the overdue reminder goes out.
+        self.assertEqual(Reminder.objects.get().kind, "after")
