@@ -54,7 +54,7 @@ def test_the_controller_saves_a_follow_up_comment(demo_site, page, assert_access
     comment.fill("Rutinen blev klar i februari 2021.")
     comment.press("Tab")  # the keyboard reaches the Save button
     item.get_by_role("button", name="Spara").click()
-    expect(item.get_by_text("Sparat")).to_be_visible()
+    expect(item.get_by_text("Sparat", exact=True)).to_be_visible()
     assert_accessible(page)
 
     report.refresh_from_db()
