@@ -60,7 +60,7 @@ def followup_edit(request, municipality: str, unit: str, year: int, period: str)
         if item is None:
             raise PermissionDenied
         if request.htmx:
-            return render(request, "followup/_item.html", {"item": item, "editor": editor})
+            return render(request, "followup/_item.html", {"item": item, "editor": editor, "plan": plan})
         if item.saved:
             messages.success(request, _("Saved: %(title)s") % {"title": item.title})
             return redirect(f"{request.path}#item-{item.key}")

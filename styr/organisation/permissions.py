@@ -115,6 +115,7 @@ ROUTES: dict[str, tuple[Subject, Action, State]] = {
     "followup_edit": (Subject.FOLLOWUP, Action.VIEW, State.OPEN),
     "followup_step": (Subject.FOLLOWUP, Action.MARK_READY, State.OPEN),
     "followup_progress": (Subject.FOLLOWUP, Action.APPROVE, State.READY),
+    "object_history": (Subject.HISTORY, Action.VIEW, State.ANY),
     "kpis:link": (Subject.STRUCTURE, Action.EDIT, State.ANY),
     "kpis:refresh": (Subject.STRUCTURE, Action.EDIT, State.ANY),
     "documents:index": (Subject.DOCUMENT, Action.VIEW, State.PUBLISHED),

@@ -32,3 +32,9 @@ def status_badge(report):
 def period_label(result, outcome):
     """{{ result|period_label:outcome }} → "2020" or "11-2020"."""
     return result.period_label(outcome)
+
+
+@register.filter
+def model_name(instance) -> str:
+    """{{ object|model_name }} → "goalassessment", for URLs that name a kind of object."""
+    return instance._meta.model_name

@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from styr.core.testing import Cast, make_user
-from styr.followup.models import PeriodProgress, ProgressState
+from styr.followup.models import GoalAssessment, PeriodProgress, ProgressState
 from styr.organisation.models import Membership, Role
 from styr.organisation.permissions import PUBLIC, ROUTES, Relation, State, allowed_by_role
 
@@ -67,6 +67,9 @@ def world(db):
 def sample_kwargs(world, name: str) -> dict:
     kwargs = {"municipality": "testby", "unit": "socialnamnden", "year": 2020, "goal": world.goal.slug,
               "measure": world.measure.slug, "period": world.period.slug, "kind": "vb", "fmt": "html"}
+    if name == "object_history":
+        assessment = GoalAssessment.objects.create(goal=world.goal, period=world.period, text="Bra.")
+        kwargs.update({"model": "goalassessment", "pk": assessment.pk})
     if name.startswith("documents:"):
         from styr.documents.builder import build_document
         from styr.documents.models import DecidedDocument

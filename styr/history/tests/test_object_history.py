@@ -1,0 +1,33 @@
+from django.urls import reverse
+
+from styr.core.testing import BaseTestCase
+from styr.followup import services
+from styr.followup.models import AssessmentLevel
+
+
+class ObjectHistoryTestCase(BaseTestCase):
+    def test_shows_who_changed_what_before_and_after_with_readable_values(self):
+        god = AssessmentLevel.objects.get(scale__municipality=self.municipality, key="god")
+        first = services.assess_goal(user=self.alice, goal=self.goal, period=self.period, level=None,
+                                     text="Första texten.", expected_version=0)
+        services.assess_goal(user=self.alice, goal=self.goal, period=self.period, level=god,
+                             text="Andra texten.", expected_version=1, reason="Rättat efter beslut.")
+        url = reverse("object_history", args=["testby", "socialnamnden", 2020, "goalassessment", first.pk])
+        self.login(self.alice)
+        response = self.client.get(url)
+        self.assertContains(response, "Första texten.", count=2)  # after the create, before the update
+        self.assertContains(response, "Andra texten.")
+        self.assertContains(response, "<td>God</td>", html=True)
+        self.assertContains(response, "Rättat efter beslut.")
+        self.assertContains(response, "Alice")
+
+    def test_readers_and_strangers_see_no_history(self):
+        assessment = services.assess_goal(user=self.alice, goal=self.goal, period=self.period, level=None,
+                                          text="Text.", expected_version=0)
+        url = reverse("object_history", args=["testby", "socialnamnden", 2020, "goalassessment", assessment.pk])
+        self.login(self.charlie)
+        self.assertEqual(self.client.get(url).status_code, 403)
+        other = reverse("object_history", args=["testby", "socialnamnden", 2020, "goalassessment", assessment.pk + 99])
+        self.login(self.alice)
+        self.assertEqual(self.client.get(other).status_code, 404)
+        self.assertEqual(self.client.get(url.replace("goalassessment", "user")).status_code, 404)

@@ -1,0 +1,69 @@
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from styr.followup.models import (
+    ActivityReport, CommitmentReport, CouncilGoalAssessment, GoalAssessment, MeasureAnalysis, MeasureOutcome,
+    PeriodProgress, PeriodReport,
+)
+from styr.history.models import Change
+from styr.organisation.access import can
+from styr.organisation.permissions import Action, State, Subject
+from styr.plans.access import get_plan_for_user, login_redirect
+
+# The audited objects a plan's history page shows, with the path from each to the unit that owns it.
+AUDITED = {
+    model._meta.model_name: (model, unit_path)
+    for model, unit_path in (
+        (GoalAssessment, "goal__plan__unit"), (CouncilGoalAssessment, "choice__plan__unit"),
+        (PeriodReport, "plan__unit"), (PeriodProgress, "plan__unit"), (MeasureOutcome, "measure__unit"),
+        (MeasureAnalysis, "measure__unit"), (CommitmentReport, "commitment__plan__unit"),
+        (ActivityReport, "activity__plan__unit"),
+    )
+}
+
+
+def _readable(model: type[models.Model], values: dict) -> list[tuple[str, str]]:
+    """Field labels and values as people read them (a level's label rather than its id)."""
+    rows = []
+    for name, value in sorted(values.items()):
+        field = model._meta.get_field(name)
+        if field.is_relation and value is not None:
+            related = field.related_model.objects.filter(pk=value).first()
+            value = str(related) if related else value
+        rows.append((str(field.verbose_name), "" if value is None else str(value)))
+    return rows
+
+
+@login_redirect
+def object_history(request, municipality: str, unit: str, year: int, model: str, pk: int):
+    plan = get_plan_for_user(request, municipality, unit, year)
+    if model not in AUDITED:
+        raise Http404("No history for that kind of object")
+    model_class, unit_path = AUDITED[model]
+    instance = model_class.objects.filter(pk=pk, **{unit_path: plan.unit}).first()
+    if instance is None:
+        raise Http404("No such object in this plan")
+    if not can(request.user, Action.VIEW, Subject.HISTORY, plan.unit, State.ANY):
+        raise PermissionDenied
+    changes = Change.objects.filter(
+        content_type=ContentType.objects.get_for_model(model_class), object_id=str(pk)
+    ).select_related("user").order_by("-at", "-pk")
+    rows = [
+        {"change": change, "before": dict(_readable(model_class, change.before)),
+         "after": _readable(model_class, change.after)}
+        for change in changes
+    ]
+    context = {
+        "plan": plan, "instance": instance, "rows": rows,
+        "breadcrumbs": [
+            (plan.unit.municipality.short_name, ""),
+            (f"{plan.unit.name} {plan.year}", reverse("overview", args=[municipality, unit, year])),
+            (_("History"), ""),
+        ],
+    }
+    return render(request, "history/object.html", context)
