@@ -47,6 +47,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Tests use a file, not shared-cache memory, so that concurrent writers behave as in production.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+ON_POSTGRES = DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql")
 
 INSTALLED_APPS = [
     "styr.core.apps.StyrAdminConfig",
@@ -57,6 +58,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "django_tasks_db",
+    "pgtrigger",
+    "pghistory",
     "styr.core",
     "styr.history",
     "styr.organisation",
@@ -81,6 +84,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Tells the history triggers who made each change (PostgreSQL only; see styr.history.audit).
+    *(["pghistory.middleware.HistoryMiddleware"] if ON_POSTGRES else []),
 ]
 
 ROOT_URLCONF = "styr.urls"

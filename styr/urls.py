@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("styr.kpis.urls")),
     path("", include("styr.plans.urls")),
     path("", include("styr.followup.urls")),
+    path("", include("styr.followup.spreadsheets.urls")),
     path("", include("styr.history.urls")),
 ]
 

@@ -82,7 +82,8 @@ class Editor:
                 )
         return items
 
-    def _bound(self, key: str, data, only):
+    def bound_data(self, key: str, data, only):
+        """The submitted data for the item being saved; the other items' forms stay unbound."""
         return data if only == key else None
 
     def _report_item(self, data, only):
@@ -92,7 +93,7 @@ class Editor:
         if report:
             initial.update({name: getattr(report, name) for name in ("text", "summary", "events", "improvement_areas")})
             initial.update({"level": report.level_id, "upper_level": report.upper_level_id})
-        form = PeriodReportForm(self._bound(key, data, only), prefix=key, initial=initial, levels=self.levels)
+        form = PeriodReportForm(self.bound_data(key, data, only), prefix=key, initial=initial, levels=self.levels)
         return [EditItem(key=key, title=_("The committee's texts"), form=form, group=_("Committee"),
                          extra={"saved_object": report})]
 
@@ -107,7 +108,7 @@ class Editor:
             saved = assessments.get(choice.pk)
             initial = {"version": _version(saved), "level": saved.level_id if saved else None,
                        "text": saved.text if saved else ""}
-            form = AssessmentForm(self._bound(key, data, only), prefix=key, initial=initial, levels=self.levels)
+            form = AssessmentForm(self.bound_data(key, data, only), prefix=key, initial=initial, levels=self.levels)
             items.append(EditItem(key=key, title=choice.council_goal.name, form=form,
                                   group=_("Combined assessments"), extra={"choice": choice, "saved_object": saved}))
         return items
@@ -122,7 +123,7 @@ class Editor:
             saved = assessments.get(goal.pk)
             initial = {"version": _version(saved), "level": saved.level_id if saved else None,
                        "text": saved.text if saved else ""}
-            form = AssessmentForm(self._bound(key, data, only), prefix=key, initial=initial, levels=self.levels)
+            form = AssessmentForm(self.bound_data(key, data, only), prefix=key, initial=initial, levels=self.levels)
             items.append(EditItem(key=key, title=goal.name, form=form, group=goal.council_goal.name,
                                   extra={"goal": goal, "saved_object": saved}))
         return items
@@ -152,7 +153,7 @@ class Editor:
                     "analysis": analysis.analysis, "differences_explanation": analysis.differences_explanation,
                     "unjustified_differences": {True: "yes", False: "no"}.get(analysis.unjustified_differences, ""),
                 })
-            form = MeasureForm(self._bound(key, data, only), prefix=key, initial=initial, measure=measure)
+            form = MeasureForm(self.bound_data(key, data, only), prefix=key, initial=initial, measure=measure)
             if not self.values_editable:
                 for name in ("total", "women", "men"):
                     del form.fields[name]
@@ -167,7 +168,7 @@ class Editor:
             saved = reports.get(obj.pk)
             initial = {"version": _version(saved), "status": saved.status_id if saved else None,
                        "comment": saved.comment if saved else ""}
-            form = StatusForm(self._bound(key, data, only), prefix=key, initial=initial, statuses=self.statuses)
+            form = StatusForm(self.bound_data(key, data, only), prefix=key, initial=initial, statuses=self.statuses)
             items.append(EditItem(key=key, title=obj.name, form=form, group=group_of(obj),
                                   extra={"object": obj, "saved_object": saved}))
         return items
@@ -196,7 +197,7 @@ class Editor:
             mark_errors(form)
             return item
         try:
-            item.extra["saved_object"] = self._write(item, form.cleaned_data)
+            item.extra["saved_object"] = self.write(item, form.cleaned_data)
         except services.EditConflict as conflict:
             return self._conflicting(item, data, conflict.saved)
         item.saved = True
@@ -217,7 +218,8 @@ class Editor:
         rebound.conflict = saved
         return rebound
 
-    def _write(self, item: EditItem, data: dict):
+    def write(self, item: EditItem, data: dict):
+        """Save one validated item through the service for its kind; raises EditConflict."""
         kind = item.key.split("-")[0]
         user, period, reason = self.user, self.period, data.get("amendment_reason", "")
         if kind == "report":

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from styr.organisation.models import Municipality, UnitKind
 from styr.plans.models import Activity, Commitment, CouncilGoalChoice, Goal, Measure, Plan
+from styr.history.audit import audited
 
 
 class AssessmentScale(models.Model):
@@ -118,6 +119,7 @@ class Editable(models.Model):
         abstract = True
 
 
+@audited
 class MeasureOutcome(Editable):
     """A measure's outcome (utfall) for a year, as of a month, with comparison figures."""
 
@@ -169,6 +171,7 @@ class OutcomeBreakdown(models.Model):
         ]
 
 
+@audited
 class MeasureAnalysis(Editable):
     """A measure's analysis in a follow-up, with the judgement on unjustified differences."""
 
@@ -206,6 +209,7 @@ class Assessment(Editable):
         return f"{self.level.label} till {self.upper_level.label.lower()}"
 
 
+@audited
 class GoalAssessment(Assessment):
     """The assessment of a committee goal (or unit goal) in a follow-up period."""
 
@@ -218,6 +222,7 @@ class GoalAssessment(Assessment):
         constraints = [models.UniqueConstraint(fields=["goal", "period"], name="unique_goal_assessment")]
 
 
+@audited
 class CouncilGoalAssessment(Assessment):
     """The committee's combined assessment of a council goal (sammanvägd bedömning)."""
 
@@ -232,6 +237,7 @@ class CouncilGoalAssessment(Assessment):
         ]
 
 
+@audited
 class PeriodReport(Assessment):
     """A unit's report texts for a period: overall assessment, summary, events, improvement areas."""
 
@@ -268,6 +274,7 @@ class StatusReport(Editable):
         abstract = True
 
 
+@audited
 class CommitmentReport(StatusReport):
     commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="reports")
     period = models.ForeignKey(FollowUpPeriod, on_delete=models.CASCADE, related_name="commitment_reports")
@@ -278,6 +285,7 @@ class CommitmentReport(StatusReport):
         constraints = [models.UniqueConstraint(fields=["commitment", "period"], name="unique_commitment_report")]
 
 
+@audited
 class ActivityReport(StatusReport):
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="reports")
     period = models.ForeignKey(FollowUpPeriod, on_delete=models.CASCADE, related_name="activity_reports")
@@ -295,6 +303,7 @@ class ProgressState(models.TextChoices):
     DECIDED = "decided", _("decided")
 
 
+@audited
 class PeriodProgress(models.Model):
     """How far a unit has come with a follow-up period: open → ready → approved → decided (locked)."""
 

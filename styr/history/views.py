@@ -1,6 +1,7 @@
+from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.db import connection, models
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
@@ -39,6 +40,20 @@ def _readable(model: type[models.Model], values: dict) -> list[tuple[str, str]]:
     return rows
 
 
+def _database_log(instance: models.Model) -> list[dict]:
+    """On PostgreSQL, the triggers' complete record of the object, writes outside Styr's forms included."""
+    if connection.vendor != "postgresql":
+        return []
+    events = list(instance.audit_events.select_related("pgh_context").order_by("-pgh_id"))
+    user_ids = {(event.pgh_context.metadata or {}).get("user") for event in events if event.pgh_context}
+    users = {user.pk: user for user in User.objects.filter(pk__in=user_ids - {None})}
+    return [
+        {"at": event.pgh_created_at, "label": event.pgh_label,
+         "user": users.get((event.pgh_context.metadata or {}).get("user")) if event.pgh_context else None}
+        for event in events
+    ]
+
+
 @login_redirect
 def object_history(request, municipality: str, unit: str, year: int, model: str, pk: int):
     plan = get_plan_for_user(request, municipality, unit, year)
@@ -59,7 +74,7 @@ def object_history(request, municipality: str, unit: str, year: int, model: str,
         for change in changes
     ]
     context = {
-        "plan": plan, "instance": instance, "rows": rows,
+        "plan": plan, "instance": instance, "rows": rows, "database_log": _database_log(instance),
         "breadcrumbs": [
             (plan.unit.municipality.short_name, ""),
             (f"{plan.unit.name} {plan.year}", reverse("overview", args=[municipality, unit, year])),

@@ -116,6 +116,8 @@ ROUTES: dict[str, tuple[Subject, Action, State]] = {
     "followup_step": (Subject.FOLLOWUP, Action.MARK_READY, State.OPEN),
     "followup_progress": (Subject.FOLLOWUP, Action.APPROVE, State.READY),
     "object_history": (Subject.HISTORY, Action.VIEW, State.ANY),
+    "followup_excel_export": (Subject.FOLLOWUP, Action.EDIT, State.OPEN),
+    "followup_excel_import": (Subject.FOLLOWUP, Action.EDIT, State.OPEN),
     "kpis:link": (Subject.STRUCTURE, Action.EDIT, State.ANY),
     "kpis:refresh": (Subject.STRUCTURE, Action.EDIT, State.ANY),
     "documents:index": (Subject.DOCUMENT, Action.VIEW, State.PUBLISHED),

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from styr.organisation.models import Municipality, OrganisationUnit
+from styr.history.audit import audited
 
 
 class CouncilGoalKind(models.TextChoices):
@@ -41,6 +42,7 @@ class PlanStatus(models.TextChoices):
     PUBLISHED = "published", _("published")
 
 
+@audited
 class Plan(models.Model):
     """A unit's plan for one year (verksamhetsplan), the anchor of its goals and follow-up."""
 
@@ -65,6 +67,7 @@ class Plan(models.Model):
         return self.status == PlanStatus.PUBLISHED
 
 
+@audited
 class CouncilGoalChoice(models.Model):
     """Whether a committee's plan includes a council goal, and why not if it does not."""
 
@@ -89,6 +92,7 @@ class CouncilGoalChoice(models.Model):
         return f"{self.plan}: {self.council_goal}"
 
 
+@audited
 class Goal(models.Model):
     """A committee goal (nämndmål) under a council goal, or a unit's goal under a committee goal."""
 
@@ -143,6 +147,7 @@ class PeriodType(models.TextChoices):
     ROLLING_12 = "r12", _("rolling twelve months")
 
 
+@audited
 class Measure(models.Model):
     """A measure (mått) owned by a unit; it lives across years, its targets and outcomes per year."""
 
@@ -171,6 +176,7 @@ class Measure(models.Model):
         return self.name
 
 
+@audited
 class GoalMeasure(models.Model):
     """A measure shown under a goal of a plan, in the plan's order."""
 
@@ -199,6 +205,7 @@ class Comparator(models.TextChoices):
     EQUAL = "=", "="
 
 
+@audited
 class Target(models.Model):
     """The year's target (etappmål) for a measure."""
 
@@ -230,6 +237,7 @@ class Target(models.Model):
         return Comparator.AT_MOST if direction == Direction.LOWER else Comparator.AT_LEAST
 
 
+@audited
 class Commitment(models.Model):
     """A development commitment (utvecklingsåtagande): a time-bound improvement beyond the core mission."""
 
@@ -252,6 +260,7 @@ class Commitment(models.Model):
         return self.name
 
 
+@audited
 class Activity(models.Model):
     """An activity, under a commitment or directly under a goal; a unit's activity may serve a committee goal."""
 

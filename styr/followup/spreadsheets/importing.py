@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from styr.core.formatting import format_number
 from styr.followup import services
@@ -21,16 +22,17 @@ from styr.followup.spreadsheets.layout import Column, ColumnKind, Sheet
 from styr.followup.spreadsheets.reading import Problem, Row, read_workbook
 
 
+DECIDED_MESSAGE = _lazy("The follow-up is decided: corrections are made one at a time on the follow-up page, "
+                        "each with its reason, not by importing a file.")
+
+
 class SheetEditor(Editor):
     """The follow-up editor, able to bind many items at once so that a whole file validates in one pass."""
 
-    def _bound(self, key: str, data, only):
+    def bound_data(self, key: str, data, only):
         if isinstance(only, frozenset):
             return data if key in only else None
-        return super()._bound(key, data, only)
-
-    def write(self, item: EditItem):
-        return self._write(item, item.form.cleaned_data)
+        return super().bound_data(key, data, only)
 
 
 @dataclass
@@ -65,6 +67,8 @@ class _RollBack(Exception):
 
 
 def import_workbook(uploaded, *, editor: SheetEditor) -> ImportResult:
+    if editor.amending:
+        return ImportResult(problems=[Problem(str(DECIDED_MESSAGE))])
     sheets, problems = read_workbook(uploaded, editor=editor)
     if problems:
         return ImportResult(problems=problems)
@@ -234,7 +238,7 @@ def _save_all(rows: list[tuple[EditItem, PendingRow]], editor: SheetEditor, resu
         with transaction.atomic():
             for item, pending in rows:
                 try:
-                    editor.write(item)
+                    editor.write(item, item.form.cleaned_data)
                 except services.EditConflict:
                     conflicting.append(pending)
             if conflicting:

@@ -11,23 +11,26 @@ from styr.followup.models import FollowUpPeriod
 from styr.followup.spreadsheets.export import export_workbook, file_name
 from styr.followup.spreadsheets.forms import XLSX_MIME, WorkbookUploadForm
 from styr.followup.spreadsheets.importing import SheetEditor, import_workbook
-from styr.organisation.access import can_edit_followup
 from styr.plans.access import get_plan_for_user
 
 
 def _editor_for_user(request, municipality: str, unit: str, year: int, period: str, editor_class=Editor) -> Editor:
+    """The editor of the period for a user who may fill in something of it in its current state."""
     plan = get_plan_for_user(request, municipality, unit, year)
-    if not can_edit_followup(request.user, plan.unit):
-        raise PermissionDenied
     found = FollowUpPeriod.objects.filter(municipality_id=plan.unit.municipality_id, year=year, slug=period).first()
     if found is None:
         raise Http404("No such period")
-    return editor_class(plan=plan, period=found, user=request.user)
+    editor = editor_class(plan=plan, period=found, user=request.user)
+    if not (editor.may_report or editor.may_edit_committee_texts):
+        raise PermissionDenied
+    return editor
 
 
 @login_required
 def followup_excel_export(request, municipality: str, unit: str, year: int, period: str):
     editor = _editor_for_user(request, municipality, unit, year, period)
+    if editor.amending:
+        raise PermissionDenied  # a decided period is amended item by item, each with its reason
     response = HttpResponse(export_workbook(editor), content_type=XLSX_MIME)
     response["Content-Disposition"] = f'attachment; filename="{file_name(editor)}"'
     return response
@@ -39,7 +42,7 @@ def followup_excel_import(request, municipality: str, unit: str, year: int, peri
     args = [municipality, unit, year, period]
     edit_url = reverse("followup_edit", args=args)
     form, result = WorkbookUploadForm(), None
-    if request.method == "POST":
+    if request.method == "POST" and not editor.amending:
         form = WorkbookUploadForm(request.POST, request.FILES)
         if form.is_valid():
             result = import_workbook(form.cleaned_data["file"], editor=editor)
@@ -49,7 +52,7 @@ def followup_excel_import(request, municipality: str, unit: str, year: int, peri
         _mark_invalid(form, has_problems=result is not None)
     plan = editor.plan
     context = {
-        "plan": plan, "period": editor.period, "form": form, "result": result, "edit_url": edit_url,
+        "plan": plan, "period": editor.period, "form": form, "amending": editor.amending, "result": result, "edit_url": edit_url,
         "export_url": reverse("followup_excel_export", args=args),
         "breadcrumbs": [
             (plan.unit.municipality.short_name, ""),

@@ -11,7 +11,7 @@ from styr.followup.models import (
 )
 from styr.followup.spreadsheets import layout
 from styr.followup.spreadsheets.export import export_workbook
-from styr.followup.spreadsheets.importing import SheetEditor, import_workbook
+from styr.followup.spreadsheets.importing import DECIDED_MESSAGE, SheetEditor, import_workbook
 from styr.followup.spreadsheets.testing import SpreadsheetTestCase, cell, column_of, load, row_of
 from styr.history.models import Change
 
@@ -304,3 +304,18 @@ class ConflictTestCase(ImportTestCase):
         (problem,) = result.problems
         self.assertIn(self.goal.name, problem.message)
         self.assert_nothing_saved()
+
+
+class DecidedPeriodTestCase(ImportTestCase):
+    def test_a_decided_period_refuses_the_import(self):
+        workbook = self.export(self.alice)
+        self.fill_valid_rows(workbook)
+        services.mark_ready(user=self.alice, plan=self.plan, period=self.period)
+        services.approve(user=self.alice, plan=self.plan, period=self.period)
+        services.record_decision(user=self.alice, plan=self.plan, period=self.period,
+                                 decided_on=datetime.date(2021, 3, 18), paragraph="§ 42")
+        changes = Change.objects.count()
+        (problem,) = self.import_file(workbook, self.alice).problems
+        self.assertEqual(problem.message, str(DECIDED_MESSAGE))
+        self.assertEqual([model.objects.count() for model in FOLLOWUP_MODELS], [0] * len(FOLLOWUP_MODELS))
+        self.assertEqual(Change.objects.count(), changes)

@@ -1,5 +1,6 @@
 """The download and upload pages, served from a test URL configuration until the lead includes ours."""
 
+import datetime
 import io
 
 from django.test import override_settings
@@ -7,6 +8,7 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from styr.followup import services
 from styr.followup.models import ActivityReport, MeasureOutcome
 from styr.followup.spreadsheets.testing import SpreadsheetTestCase, cell, row_of, to_upload
 from styr.urls import urlpatterns as project_patterns
@@ -104,3 +106,31 @@ class SpreadsheetViewsTestCase(SpreadsheetTestCase):
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, 'id="id_file_errors"')
         self.assertContains(response, 'aria-describedby="id_file_errors id_file_helptext"')
+
+    def test_a_reporter_may_not_import_once_the_unit_is_marked_ready_but_the_controller_may(self):
+        workbook = self.download(self.erik)
+        cell(workbook[self.statuses], self.activity.name, "Status").value = "Klart"
+        services.mark_ready(user=self.erik, plan=self.plan, period=self.period)
+        self.assertEqual(self.client.post(self.import_url, {"file": to_upload(workbook)}).status_code, 403)
+        self.assertEqual(self.client.get(self.export_url).status_code, 403)
+        self.assertFalse(ActivityReport.objects.exists())
+        workbook = self.download(self.alice)
+        cell(workbook[self.statuses], self.activity.name, "Status").value = "Klart"
+        response = self.client.post(self.import_url, {"file": to_upload(workbook)})
+        self.assertRedirects(response, self.edit_url, fetch_redirect_response=False)
+        self.assertEqual(ActivityReport.objects.get().status, self.klart)
+
+    def test_a_decided_period_is_amended_on_the_follow_up_page_not_by_file(self):
+        workbook = self.download(self.alice)
+        cell(workbook[self.statuses], self.activity.name, "Status").value = "Klart"
+        services.mark_ready(user=self.alice, plan=self.plan, period=self.period)
+        services.approve(user=self.alice, plan=self.plan, period=self.period)
+        services.record_decision(user=self.alice, plan=self.plan, period=self.period,
+                                 decided_on=datetime.date(2021, 3, 18), paragraph="§ 42")
+        self.assertEqual(self.client.get(self.export_url).status_code, 403)
+        page = self.client.get(self.import_url)
+        self.assertContains(page, 'class="notice"')
+        self.assertNotContains(page, 'type="file"')
+        response = self.client.post(self.import_url, {"file": to_upload(workbook)})
+        self.assertEqual(response.status_code, 200)
+        self.assertFalse(ActivityReport.objects.exists())

@@ -1,3 +1,4 @@
+from django.db import connection
 from django.urls import reverse
 
 from styr.core.testing import BaseTestCase
@@ -20,6 +21,9 @@ class ObjectHistoryTestCase(BaseTestCase):
         self.assertContains(response, "<td>God</td>", html=True)
         self.assertContains(response, "Rättat efter beslut.")
         self.assertContains(response, "Alice")
+        if connection.vendor == "postgresql":  # the triggers' log is shown too
+            self.assertContains(response, "Databasens egen logg")
+            self.assertEqual(len(response.context["database_log"]), 2)
 
     def test_readers_and_strangers_see_no_history(self):
         assessment = services.assess_goal(user=self.alice, goal=self.goal, period=self.period, level=None,
