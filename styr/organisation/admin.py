@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from styr.core.admin_site import UnitScopedAdmin
+
 from styr.organisation.models import ComparisonMunicipality, Membership, Municipality, OrganisationUnit, Term
 
 
@@ -27,7 +29,8 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(OrganisationUnit)
-class OrganisationUnitAdmin(admin.ModelAdmin):
+class OrganisationUnitAdmin(UnitScopedAdmin):
+    unit_path = "pk"
     list_display = ["name", "kind", "parent", "municipality"]
     list_filter = ["municipality", "kind"]
     search_fields = ["name"]
@@ -37,7 +40,7 @@ class OrganisationUnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(UnitScopedAdmin):
     list_display = ["user", "role", "unit"]
     list_filter = ["role", "unit__municipality"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "unit__name"]

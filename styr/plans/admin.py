@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from styr.core.admin_site import UnitScopedAdmin
+
 from styr.plans.models import (
     Activity, Commitment, CouncilGoal, CouncilGoalChoice, Goal, GoalMeasure, Measure, Plan, Target,
 )
@@ -18,7 +20,7 @@ class CouncilGoalChoiceInline(admin.TabularInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin):
+class PlanAdmin(UnitScopedAdmin):
     list_display = ["unit", "year", "status"]
     list_filter = ["year", "status", "unit__municipality"]
     search_fields = ["unit__name"]
@@ -33,7 +35,8 @@ class GoalMeasureInline(admin.TabularInline):
 
 
 @admin.register(Goal)
-class GoalAdmin(admin.ModelAdmin):
+class GoalAdmin(UnitScopedAdmin):
+    unit_path = "plan__unit"
     list_display = ["name", "council_goal", "plan", "parent"]
     list_filter = ["plan__year", "plan__unit", "council_goal"]
     search_fields = ["name"]
@@ -48,7 +51,7 @@ class TargetInline(admin.TabularInline):
 
 
 @admin.register(Measure)
-class MeasureAdmin(admin.ModelAdmin):
+class MeasureAdmin(UnitScopedAdmin):
     list_display = ["name", "unit", "unit_of_measure", "direction", "kind", "kolada_kpi"]
     list_filter = ["unit", "kind", "unit_of_measure", "direction"]
     search_fields = ["name", "kolada_kpi", "source"]
@@ -65,7 +68,8 @@ class ActivityInline(admin.StackedInline):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(admin.ModelAdmin):
+class CommitmentAdmin(UnitScopedAdmin):
+    unit_path = "plan__unit"
     list_display = ["name", "goal", "plan"]
     list_filter = ["plan__year", "plan__unit"]
     search_fields = ["name"]
@@ -74,7 +78,8 @@ class CommitmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Activity)
-class ActivityAdmin(admin.ModelAdmin):
+class ActivityAdmin(UnitScopedAdmin):
+    unit_path = "plan__unit"
     list_display = ["name", "goal", "commitment", "plan"]
     list_filter = ["plan__year", "plan__unit"]
     search_fields = ["name"]

@@ -31,3 +31,28 @@ class AdminTestCase(BaseTestCase):
         self.login(self.charlie)
         response = self.client.get(reverse("admin:plans_goal_changelist"))
         self.assertEqual(response.status_code, 302)
+
+
+class UnitScopedAdminTestCase(BaseTestCase):
+    """A controller keeps the structure of their own committee only."""
+
+    def test_controller_sees_and_changes_only_their_own_units_goals(self):
+        from styr.organisation.models import OrganisationUnit, UnitKind
+        from styr.plans.models import Goal, Plan
+
+        other = OrganisationUnit.objects.create(municipality=self.municipality, kind=UnitKind.COMMITTEE,
+                                                name="Kulturnämnden", slug="kulturnamnden")
+        other_goal = Goal.objects.create(plan=Plan.objects.create(unit=other, year=2020),
+                                         council_goal=self.council_goal, slug="fler-besokare", name="Fler besökare")
+        group = Group.objects.create(name="Controller")
+        group.permissions.set(Permission.objects.filter(content_type__app_label__in=["organisation", "plans", "followup"]))
+        self.alice.groups.add(group)
+        self.login(self.alice)
+        changelist = self.client.get(reverse("admin:plans_goal_changelist"))
+        self.assertContains(changelist, "Fler upplever god vård och omsorg")
+        self.assertNotContains(changelist, "Fler besökare")
+        self.assertEqual(self.client.get(reverse("admin:plans_goal_change", args=[self.goal.pk])).status_code, 200)
+        response = self.client.get(reverse("admin:plans_goal_change", args=[other_goal.pk]))
+        self.assertEqual(response.status_code, 302)  # the admin treats objects out of scope as missing
+        response = self.client.post(reverse("admin:plans_goal_delete", args=[other_goal.pk]), {"post": "yes"})
+        self.assertTrue(Goal.objects.filter(pk=other_goal.pk).exists())
