@@ -13,6 +13,14 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture
+def world(db):
+    """The shared cast (styr.core.testing) in the test database."""
+    from styr.core.testing import World
+
+    return World.build()
+
+
 @pytest.fixture(scope="session")
 def chromium():
     if not os.path.exists(CHROMIUM):

@@ -70,6 +70,10 @@ INSTALLED_APPS = [
     "styr.documents",
     "styr.accounts",
     "styr.demo",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "styr.api",
 ]
 
 MIDDLEWARE = [
@@ -133,6 +137,49 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = VAR_DIR / "media"
+
+# The REST API (/api/, described at /api/openapi.json). Every permission decision is taken in the
+# views through the permission table, so DRF's own permission classes let everything through.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        # Token first: its WWW-Authenticate header turns "not signed in" into 401 rather than 403.
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Numbers go out as JSON numbers; 14 digits with 3 decimals fit a double exactly enough.
+    "COERCE_DECIMAL_TO_STRING": False,
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Styr API",
+    "DESCRIPTION": (
+        "Plans and follow-up of Styr: municipalities, units, plans with goals, measures with targets and "
+        "outcomes, follow-up periods, and the follow-up writes (measure values and analyses, goal "
+        "assessments, statuses of commitments and activities).\n\n"
+        "Authentication: `Authorization: Token <key>` (keys are made in the admin or with "
+        "`styr apitoken USERNAME`), or the browser session. Without authentication only what is "
+        "published is readable.\n\n"
+        "Writes use optimistic locking: send the `version` you read (0 when nothing is saved yet). "
+        "If someone saved in between, the answer is 409 with the saved item and nothing is written."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/",
+    "ENUM_NAME_OVERRIDES": {
+        "UnitKindEnum": "styr.organisation.models.UnitKind",
+        "CouncilGoalKindEnum": "styr.plans.models.CouncilGoalKind",
+        "MeasureKindEnum": "styr.plans.models.MeasureKind",
+        "TargetKindEnum": "styr.plans.models.TargetKind",
+        "PeriodKindEnum": "styr.followup.models.PeriodKind",
+        "ProgressStateEnum": "styr.followup.models.ProgressState",
+    },
+}
 
 # Background work (document files, Kolada syncs, reminders). "immediate" runs a task inside the request
 # that enqueues it (the demo and the tests); "database" queues it for workers started with `styr db_worker`.

@@ -70,6 +70,16 @@ class Cast:
         Membership.objects.create(user=target.charlie, unit=target.committee, role=Role.READER)
 
 
+class World:
+    """The shared test world as a plain object, for pytest-style tests (see the `world` fixture)."""
+
+    @classmethod
+    def build(cls) -> "World":
+        world = cls()
+        Cast.build(world)
+        return world
+
+
 class BaseTestCase(TestCase):
     @classmethod
     def setUpTestData(cls) -> None:

@@ -16,7 +16,7 @@ from styr.followup import services
 from styr.followup.forms import AssessmentForm, MeasureForm, PeriodReportForm, StatusForm
 from styr.followup.models import (
     ActivityReport, AssessmentLevel, CommitmentReport, CouncilGoalAssessment, FollowUpPeriod, GoalAssessment,
-    MeasureAnalysis, MeasureOutcome, PeriodKind, PeriodReport, StatusOption,
+    MeasureAnalysis, MeasureOutcome, PeriodReport, StatusOption,
 )
 from styr.organisation.access import can
 from styr.organisation.permissions import Action, State, Subject
@@ -56,7 +56,7 @@ class Editor:
         self.levels = AssessmentLevel.objects.filter(scale__municipality_id=plan.unit.municipality_id)
         self.statuses = StatusOption.objects.filter(municipality_id=plan.unit.municipality_id)
         self.goals = list(plan.goals.select_related("council_goal"))
-        self.values_editable = period.kind != PeriodKind.PLAN
+        self.values_editable = period.takes_outcomes
 
     @property
     def outcome_month(self) -> int:

@@ -104,7 +104,7 @@ class MeasureForm(forms.Form):
             if value is None:
                 continue
             if low is not None and value < low or high is not None and value > high:
-                self.add_error(name, _out_of_range(low, high))
+                self.add_error(name, out_of_range_message(low, high))
         if cleaned.get("unjustified_differences") == "yes" and not cleaned.get("differences_explanation", "").strip():
             self.add_error("differences_explanation", _("Explain the unjustified differences and what is done about them."))
         return cleaned
@@ -114,7 +114,7 @@ class MeasureForm(forms.Form):
         return {"yes": True, "no": False}.get(self.cleaned_data.get("unjustified_differences") or "")
 
 
-def _out_of_range(low, high) -> str:
+def out_of_range_message(low, high) -> str:
     if high is None:
         return _("The value must be at least %(low)s.") % {"low": format_number(low)}
     return _("The value must be between %(low)s and %(high)s.") % {"low": format_number(low), "high": format_number(high)}

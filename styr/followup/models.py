@@ -105,6 +105,11 @@ class FollowUpPeriod(models.Model):
     def __str__(self) -> str:
         return f"{self.name} {self.year}"
 
+    @property
+    def takes_outcomes(self) -> bool:
+        """The plan states targets; outcomes are reported in the follow-ups after it."""
+        return self.kind != PeriodKind.PLAN
+
 
 class Editable(models.Model):
     """Follow-up text that several people may edit: who saved it last, and a version for locking."""

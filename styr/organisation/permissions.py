@@ -127,6 +127,11 @@ ROUTES: dict[str, tuple[Subject, Action, State]] = {
     "documents:build_download": (Subject.DOCUMENT, Action.VIEW, State.PUBLISHED),
     "documents:decided_file": (Subject.DOCUMENT, Action.VIEW, State.PUBLISHED),
     "documents:decide": (Subject.DOCUMENT, Action.DECIDE, State.PUBLISHED),
+    "api:schema": (Subject.SITE, Action.VIEW, State.ANY),
+    # Reading through the API is reading the plan; its writes are checked per role in styr/api/tests.
+    **{f"api:{name}": (Subject.PLAN, Action.VIEW, State.PUBLISHED) for name in (
+        "municipalities", "municipality", "units", "periods", "unit_plans", "plan", "plan_followup",
+        "goal_assessment", "measure_report", "commitment_status", "activity_status", "measure")},
 }
 
 

@@ -5,7 +5,6 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from styr.core.testing import Cast
 from styr.documents import model as m
 from styr.documents.builder import DocumentError, build_document
 from styr.documents.formatters import render
@@ -17,14 +16,9 @@ from styr.history.models import Change
 from styr.plans.models import Target, TargetKind
 
 
-class World:
-    pass
-
-
 @pytest.fixture
-def world(db):
-    world = World()
-    Cast.build(world)
+def world(world):
+    """The shared cast with three years of outcomes."""
     for year, total in ((2018, 119), (2019, 115), (2020, 111)):
         MeasureOutcome.objects.create(measure=world.measure, year=year, total=Decimal(total),
                                       women=Decimal(total + 3), men=Decimal(total - 2))

@@ -7,16 +7,12 @@ from django.db import close_old_connections
 from hypothesis import settings, strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 
-from styr.core.testing import Cast
+from styr.core.testing import World
 from styr.followup import services
 from styr.followup.models import GoalAssessment
 from styr.history.models import Change
 
 USERS = ["alice", "bob", "charlie"]
-
-
-class World:
-    pass
 
 
 class InterleavedEditors(RuleBasedStateMachine):
@@ -83,10 +79,7 @@ class InterleavedEditors(RuleBasedStateMachine):
             assert self.draft[name].startswith(text)
 
 
-@pytest.mark.django_db
-def test_interleaved_users_lose_no_update():
-    world = World()
-    Cast.build(world)
+def test_interleaved_users_lose_no_update(world):
     InterleavedEditors.world = world
     run_state_machine_as_test(
         InterleavedEditors, settings=settings(max_examples=40, stateful_step_count=25, deadline=None)
@@ -94,9 +87,7 @@ def test_interleaved_users_lose_no_update():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_simultaneous_saves_from_threads_let_exactly_one_win():
-    world = World()
-    Cast.build(world)
+def test_simultaneous_saves_from_threads_let_exactly_one_win(world):
     barrier = threading.Barrier(4)
     outcomes: list[str] = []
 

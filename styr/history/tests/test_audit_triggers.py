@@ -5,24 +5,12 @@ from decimal import Decimal
 import pytest
 from django.db import DatabaseError, connection, transaction
 
-from styr.core.testing import Cast
 from styr.followup import services
 from styr.followup.models import MeasureOutcome
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="trigger-kept history is a PostgreSQL feature; SQLite keeps Change"
 )
-
-
-class World:
-    pass
-
-
-@pytest.fixture
-def world(db):
-    world = World()
-    Cast.build(world)
-    return world
 
 
 def test_every_write_is_recorded_even_bulk_and_raw(world):
