@@ -25,5 +25,8 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed-dev
 	bin/test
 
+bench: $(VENV)/.installed-dev
+	for script in bench/*.py; do $(VENV)/bin/python "$$script" || exit 1; done
+
 messages: $(VENV)/.installed
 	cd styr && ../$(STYR) makemessages --locale sv --locale en --ignore 'tests/*' && ../$(STYR) compilemessages
