@@ -16,6 +16,8 @@ import math
 from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple
 
+from styr.kpis.bulk import gc_paused
+
 GENDERS = frozenset({"T", "K", "M"})
 NEXT_PAGE_KEYS = ("next_page", "next_url")
 FIRST_YEAR, LAST_YEAR = 1950, 2200
@@ -97,27 +99,68 @@ def _entry(kpi: str, municipality: str, year: int, entry: Any, where: str) -> Va
     )
 
 
-def records_from_row(row: Any, where: str) -> Iterator[ValueRecord]:
-    """The value records of one data row (nested or flattened)."""
-    if not isinstance(row, dict):
-        raise KoladaDataError(f"{where}: expected a data row (an object), found {type(row).__name__}")
-    if "ou" in row and "municipality" not in row:
-        raise KoladaDataError(
-            f"{where}: a unit-level (oudata) row; import municipality data (/v3/data/…) instead"
+def records_from_row(row: Any, where: str, index: int | None = None) -> list[ValueRecord]:
+    """The value records of one data row (nested or flattened).
+
+    `where` names the row in messages; with `index` it is a template ("page 2 values[{}]") filled
+    only when a message is needed, as formatting it for every row costs more than checking the row.
+    """
+    if type(row) is dict:
+        kpi, municipality = row.get("kpi"), row.get("municipality")
+        year = row.get("period", row.get("year"))
+        fast = (
+            type(kpi) is str and kpi.isalnum() and type(municipality) is str and municipality.isalnum()
+            and type(year) is int and FIRST_YEAR <= year <= LAST_YEAR and "values" in row
         )
-    kpi = _identifier(row, "kpi", where)
-    municipality = _identifier(row, "municipality", where)
-    year = _year(row, where)
-    if "values" in row:
-        entries = row["values"]
-        if not isinstance(entries, list):
-            raise KoladaDataError(f"{where}.values: expected a list, found {type(entries).__name__}")
-        for index, entry in enumerate(entries):
-            yield _entry(kpi, municipality, year, entry, f"{where}.values[{index}]")
-    elif "gender" in row:
-        yield _entry(kpi, municipality, year, row, where)
     else:
-        raise KoladaDataError(f"{where}: has neither values nor gender")
+        fast = False
+    if index is not None and not fast:
+        where, index = where.format(index), None
+    if not fast:
+        if not isinstance(row, dict):
+            raise KoladaDataError(f"{where}: expected a data row (an object), found {type(row).__name__}")
+        if "ou" in row and "municipality" not in row:
+            raise KoladaDataError(
+                f"{where}: a unit-level (oudata) row; import municipality data (/v3/data/…) instead"
+            )
+        kpi = _identifier(row, "kpi", where)
+        municipality = _identifier(row, "municipality", where)
+        year = _year(row, where)
+        if "values" not in row:
+            if "gender" in row:
+                return [_entry(kpi, municipality, year, row, where)]
+            raise KoladaDataError(f"{where}: has neither values nor gender")
+    entries = row["values"]
+    if type(entries) is not list:
+        where = where.format(index) if index is not None else where
+        raise KoladaDataError(f"{where}.values: expected a list, found {type(entries).__name__}")
+    records = []
+    append, new_record = records.append, tuple.__new__
+    for position, entry in enumerate(entries):
+        # The common, valid case inline (this loop runs once per value: 435,000 times in the
+        # benchmark); anything unusual goes through _entry, which names the bad field.
+        try:
+            gender, value, count = entry["gender"], entry["value"], entry["count"]
+            status, deleted = entry["status"], entry["isdeleted"]
+        except (KeyError, TypeError):
+            pass
+        else:
+            kind = type(value)
+            if (
+                gender in GENDERS
+                and (value is None or ((kind is float or kind is int) and value - value == 0))  # finite
+                and (count is None or (type(count) is int and count >= 0))
+                and (status is None or type(status) is str)
+                and (deleted is False or deleted is True)
+            ):
+                append(new_record(ValueRecord, (
+                    kpi, municipality, year, gender, None if value is None else float(value), count or 0,
+                    status or "", deleted,
+                )))
+                continue
+        place = where.format(index) if index is not None else where
+        append(_entry(kpi, municipality, year, entry, f"{place}.values[{position}]"))
+    return records
 
 
 def rows_from_envelope(envelope: Any, where: str) -> list:
@@ -133,7 +176,7 @@ def rows_from_envelope(envelope: Any, where: str) -> list:
     return rows
 
 
-def _pages(envelopes: list, label: str) -> Iterator[tuple[str, Any]]:
+def _pages(envelopes: list, label: str) -> Iterator[tuple[str, int | None, Any]]:
     """Rows of one or more pages, checking that the pages are complete."""
     total, expected = 0, None
     for page, envelope in enumerate(envelopes, start=1):
@@ -141,8 +184,9 @@ def _pages(envelopes: list, label: str) -> Iterator[tuple[str, Any]]:
         rows = rows_from_envelope(envelope, where)
         if expected is None:
             expected = envelope.get("count")
+        template = where.replace("{", "{{").replace("}", "}}") + " values[{}]"
         for index, row in enumerate(rows):
-            yield f"{where} values[{index}]", row
+            yield template, index, row
         total += len(rows)
     last = envelopes[-1]
     following = next_page_url(last)
@@ -159,22 +203,23 @@ def _is_envelope(item: Any) -> bool:
     return isinstance(item, dict) and "values" in item and "kpi" not in item
 
 
-def _rows_of_document(document: Any, label: str) -> Iterator[tuple[str, Any]]:
+def _rows_of_document(document: Any, label: str) -> Iterator[tuple[str, int | None, Any]]:
     if _is_envelope(document):
         yield from _pages([document], label)
     elif isinstance(document, list):
         if document and all(_is_envelope(item) for item in document):
             yield from _pages(document, label)
         else:
+            template = label.replace("{", "{{").replace("}", "}}") + " [{}]"
             for index, row in enumerate(document):
-                yield f"{label} [{index}]", row
+                yield template, index, row
     elif isinstance(document, dict):
-        yield label, document
+        yield label, None, document
     else:
         raise KoladaDataError(f"{label}: expected a v3 response envelope or data rows, found {type(document).__name__}")
 
 
-def _rows_of_lines(text: str, label: str) -> Iterator[tuple[str, Any]]:
+def _rows_of_lines(text: str, label: str) -> Iterator[tuple[str, int | None, Any]]:
     envelopes = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
@@ -186,18 +231,23 @@ def _rows_of_lines(text: str, label: str) -> Iterator[tuple[str, Any]]:
         if _is_envelope(item):
             envelopes.append(item)
         else:
-            yield f"{label} line {number}", item
+            yield f"{label} line {number}", None, item
     if envelopes:
         yield from _pages(envelopes, label)
 
 
 def parse_records(raw: bytes | str, *, label: str = "input") -> list[ValueRecord]:
     """All value records of a saved response; raises KoladaDataError on the first bad field."""
+    with gc_paused():
+        return _parse_records(raw, label)
+
+
+def _parse_records(raw: bytes | str, label: str) -> list[ValueRecord]:
     text = raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw
     if not text.strip():
         raise KoladaDataError(f"{label}: empty")
     try:
-        rows: Iterable[tuple[str, Any]] = list(_rows_of_document(json.loads(text), label))
+        rows: Iterable[tuple[str, int | None, Any]] = list(_rows_of_document(json.loads(text), label))
     except json.JSONDecodeError as error:
         if error.msg != "Extra data":
             raise KoladaDataError(
@@ -206,14 +256,15 @@ def parse_records(raw: bytes | str, *, label: str = "input") -> list[ValueRecord
             ) from None
         rows = _rows_of_lines(text, label)
     records: list[ValueRecord] = []
-    for where, row in rows:
-        records.extend(records_from_row(row, where))
+    for where, index, row in rows:
+        records.extend(records_from_row(row, where, index))
     return records
 
 
 def parse_envelope_records(envelope: Any, *, label: str) -> list[ValueRecord]:
     """Value records of one page fetched from the API (its continuation is the client's business)."""
     records: list[ValueRecord] = []
+    template = label.replace("{", "{{").replace("}", "}}") + " values[{}]"
     for index, row in enumerate(rows_from_envelope(envelope, label)):
-        records.extend(records_from_row(row, f"{label} values[{index}]"))
+        records.extend(records_from_row(row, template, index))
     return records

@@ -23,7 +23,7 @@ from styr.kpis.models import (
 )
 from styr.kpis.parsing import KoladaDataError, ValueRecord, parse_envelope_records, parse_records
 from styr.organisation.models import Municipality
-from styr.plans.models import Measure
+from styr.plans.models import Measure, TargetKind
 
 Progress = Callable[[str], None]
 OUTCOME_FIELDS = ["total", "women", "men", "county_average", "rank", "rank_of"]
@@ -50,7 +50,7 @@ class CatalogueCounts:
 
 
 @transaction.atomic
-def load_catalogue(catalogue: Catalogue) -> CatalogueCounts:
+def load_catalogue(*, catalogue: Catalogue) -> CatalogueCounts:
     """Insert or update KPIs, municipalities and groups; a group's members become exactly those given.
 
     Nothing is deleted: stored values may refer to a KPI that Kolada has since retired.
@@ -91,14 +91,14 @@ def load_catalogue(catalogue: Catalogue) -> CatalogueCounts:
     return CatalogueCounts(len(catalogue.kpis), len(catalogue.municipalities), len(catalogue.groups), len(memberships))
 
 
-def load_catalogue_from_directory(directory: Path | str) -> CatalogueCounts:
-    return load_catalogue(read_directory(directory))
+def load_catalogue_from_directory(*, directory: Path | str) -> CatalogueCounts:
+    return load_catalogue(catalogue=read_directory(directory))
 
 
 # -- values ----------------------------------------------------------------------------------------
 
 def import_values(
-    records: list[ValueRecord], *, kind: str, source: str, since: datetime.date | None = None,
+    *, records: list[ValueRecord], kind: str, source: str, since: datetime.date | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> ImportRun:
     """Store checked records (upserts, deletions of rows flagged deleted); nothing on any error."""
@@ -111,7 +111,7 @@ def import_values(
         )
 
 
-def import_file(path: Path | str, progress: Callable[[int, int], None] | None = None) -> ImportRun:
+def import_file(*, path: Path | str, progress: Callable[[int, int], None] | None = None) -> ImportRun:
     """`styr kolada import --file F`: a saved v3 data response or JSON lines of rows."""
     path = Path(path)
     try:
@@ -119,7 +119,7 @@ def import_file(path: Path | str, progress: Callable[[int, int], None] | None = 
     except OSError as error:
         raise KoladaDataError(f"{path}: cannot be read ({error.strerror})") from None
     records = parse_records(raw, label=path.name)
-    return import_values(records, kind=ImportRun.Kind.FILE, source=str(path), progress=progress)
+    return import_values(records=records, kind=ImportRun.Kind.FILE, source=str(path), progress=progress)
 
 
 # -- linking measures ------------------------------------------------------------------------------
@@ -155,14 +155,23 @@ def update_measure_outcomes(*, user, measure: Measure, municipality: Municipalit
 
     Per year with data: total/women/men where Kolada has them (a gender Kolada lacks keeps what was
     typed), and always the computed county average and rank "N/M", which the importer owns.
+    Outcomes are created for years with an own value, and for the year before an "above the
+    county average" target (that target is judged against it).
     """
     comparison = measure_comparison(measure, municipality)
     if comparison is None:
         return OutcomeChanges()
     user = _user(user)
     existing = {outcome.year: outcome for outcome in MeasureOutcome.objects.filter(measure=measure, month=12)}
+    # A year without an own value gets no new outcome (a biennial survey has no "Utfall 2019"),
+    # unless an "above the county average" target needs that year's average.
+    average_years = {
+        year - 1 for year in measure.targets.filter(kind=TargetKind.ABOVE_COUNTY_AVERAGE).values_list("year", flat=True)
+    }
     created = updated = unchanged = 0
     for item in comparison.years:
+        if item.year not in existing and item.total is None and item.year not in average_years:
+            continue
         if item.total is None and item.county_average is None:
             continue
         values = {"county_average": item.county_average, "rank": item.rank, "rank_of": item.rank_of}
@@ -215,9 +224,11 @@ def sync_plan() -> SyncPlan:
     """What the linked measures need: their KPIs for every municipality of the counties of Styr's
     municipalities, their comparison municipalities and their similar-municipality groups."""
     measures = list(linked_measures())
-    kpi_ids = sorted({measure.kolada_kpi for measure in measures})
+    # A measure may name an id the catalogue lacks (typed by hand): there is nothing to fetch for it.
+    kpis = {kpi.id: kpi for kpi in Kpi.objects.filter(id__in={measure.kolada_kpi for measure in measures})}
+    kpi_ids = sorted(kpis)
+    measures = [measure for measure in measures if measure.kolada_kpi in kpis]
     wanted: set[str] = set()
-    kpis = {kpi.id: kpi for kpi in Kpi.objects.filter(id__in=kpi_ids)}
     for municipality in {measure.unit.municipality for measure in measures}:
         county = municipality.county_code
         wanted |= set(
@@ -248,7 +259,7 @@ def sync(
         if progress:
             progress(f"{client.requests_made} requests, {len(records)} values read")
     with transaction.atomic():
-        run = import_values(records, kind=ImportRun.Kind.SYNC, source=client.base_url, since=since)
+        run = import_values(records=records, kind=ImportRun.Kind.SYNC, source=client.base_url, since=since)
         run.started_at = started
         run.save(update_fields=["started_at"])
         changes = update_linked_outcomes(user=user)
@@ -274,11 +285,13 @@ def demo_records() -> list[ValueRecord]:
 def import_demo_comparisons(*, municipality: Municipality, user=None) -> OutcomeChanges:
     """For `styr loaddemo`: load the demo's Kolada catalogue excerpt and recorded responses, link the
     municipality's measures by their `kolada_kpi` and fill their outcomes' county average and rank."""
-    if not Kpi.objects.filter(id__in=["U33401", "U00201"]).count() == 2 or not MunicipalityGroup.objects.filter(
+    records = demo_records()
+    needed = {record.kpi for record in records}
+    if Kpi.objects.filter(id__in=needed).count() < len(needed) or not MunicipalityGroup.objects.filter(
         kind=GroupKind.COUNTY
     ).exists():
-        load_catalogue_from_directory(DEMO_CATALOGUE)
-    import_values(demo_records(), kind=ImportRun.Kind.DEMO, source=str(DEMO_DATA.relative_to(FIXTURES.parent)))
+        load_catalogue_from_directory(directory=DEMO_CATALOGUE)
+    import_values(records=records, kind=ImportRun.Kind.DEMO, source=str(DEMO_DATA.relative_to(FIXTURES.parent)))
     changes = OutcomeChanges()
     for measure in linked_measures(municipality):
         kpi_id = DEMO_KPI_REPLACEMENTS.get(measure.kolada_kpi, measure.kolada_kpi)

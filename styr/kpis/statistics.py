@@ -9,11 +9,13 @@ Regions and the whole country (ids "00xx") are never members of a county.
 """
 
 from bisect import bisect_left, bisect_right
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from django.db import connection
 
+from styr.kpis.bulk import gc_paused
 from styr.kpis.models import REGION_PREFIX, KpiValue
 
 HIGHER, LOWER = "higher", "lower"
@@ -80,14 +82,28 @@ def all_county_statistics(
         kpi_ids = list(kpi_ids)
         where += f" AND kpi_id IN ({', '.join(['%s'] * len(kpi_ids))})"
         params = kpi_ids
+    groups: dict[StatisticsKey, list[tuple[float, str]]] = defaultdict(list)
+    with gc_paused():
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT kpi_id, municipality_id, year, gender, value FROM {table} WHERE {where}", params)
+            for kpi, municipality, year, gender, value in cursor.fetchall():
+                groups[(kpi, municipality[:2], year, gender)].append((value, municipality))
+        return _summaries(groups, directions)
+
+
+def _summaries(
+    groups: dict[StatisticsKey, list[tuple[float, str]]], directions: Mapping[str, str],
+) -> dict[StatisticsKey, GroupSummary]:
     result: dict[StatisticsKey, GroupSummary] = {}
-    groups: dict[StatisticsKey, dict[str, float]] = {}
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT kpi_id, municipality_id, year, gender, value FROM {table} WHERE {where}", params)
-        for kpi, municipality, year, gender, value in cursor.fetchall():
-            groups.setdefault((kpi, municipality[:2], year, gender), {})[municipality] = value
-    for key, values in groups.items():
-        result[key] = summarise(values, directions.get(key[0], HIGHER))
+    for key, members in groups.items():
+        # Best first; equal values share the rank of the first of them (competition ranking).
+        members.sort(reverse=directions.get(key[0], HIGHER) != LOWER)
+        ranks, rank, previous = {}, 0, None
+        for position, (value, municipality) in enumerate(members, start=1):
+            if value != previous:
+                rank, previous = position, value
+            ranks[municipality] = rank
+        result[key] = GroupSummary(sum(value for value, _ in members) / len(members), len(members), ranks)
     return result
 
 

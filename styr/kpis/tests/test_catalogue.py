@@ -41,7 +41,7 @@ def test_demo_excerpt_loads_kpis_municipalities_and_groups(catalogue):
 
 
 def test_loading_twice_updates_and_keeps_memberships_exact(catalogue):
-    load_catalogue_from_directory(DEMO_CATALOGUE)
+    load_catalogue_from_directory(directory=DEMO_CATALOGUE)
     assert MunicipalityGroup.objects.get(id="G33612").members.count() == 26
     assert KoladaMunicipality.objects.count() == 312
 
@@ -52,7 +52,7 @@ def test_a_bad_row_names_file_row_and_field_and_loads_nothing(db, tmp_path):
     text = (tmp_path / "kpis.csv").read_text().replace(",2026-12-08,", ",2026-13-45,")
     (tmp_path / "kpis.csv").write_text(text)
     with pytest.raises(KoladaDataError, match=r"kpis.csv row \d+, field publication_date: '2026-13-45' is not a date"):
-        load_catalogue_from_directory(tmp_path)
+        load_catalogue_from_directory(directory=tmp_path)
     assert not Kpi.objects.exists()
 
 
@@ -82,14 +82,14 @@ def test_the_live_api_gives_the_same_catalogue(db):
     }
     client = KoladaClient(base, transport=lambda url, timeout: HttpResponse(200, json.dumps(pages[url]).encode()),
                           requests_per_second=0)
-    counts = load_catalogue(fetch_catalogue(client))
+    counts = load_catalogue(catalogue=fetch_catalogue(client))
     assert (counts.kpis, counts.municipalities, counts.groups) == (6, 312, len(groups))
     assert Kpi.objects.get(id="U30453").publication_date.isoformat() == "2026-12-08"
 
 
 @pytest.mark.skipif(not SNAPSHOT.exists(), reason="the shared offline snapshot is not beside the repository")
 def test_the_whole_offline_snapshot_loads(db):
-    counts = load_catalogue_from_directory(SNAPSHOT)
+    counts = load_catalogue_from_directory(directory=SNAPSHOT)
     assert (counts.kpis, counts.municipalities, counts.groups) == (6099, 312, 3630)
     assert MunicipalityGroup.objects.filter(kind=GroupKind.COUNTY).count() == 21
     assert MunicipalityGroup.objects.filter(kind=GroupKind.SIMILAR, subject_id="0126").count() == 12

@@ -57,18 +57,31 @@ def test_lists_are_cut_into_chunks_of_25():
     assert [len(batch) for batch in chunks(range(60))] == [25, 25, 10]
 
 
+class Recorder:
+    """A transport that answers every URL with an empty page and remembers the URLs."""
+
+    def __init__(self):
+        self.urls: list[str] = []
+
+    def __call__(self, url, timeout):
+        self.urls.append(url)
+        return ok({"count": 0, "values": []})
+
+
 def test_data_fetches_every_combination_of_chunks():
     kpis = [f"N{index:05d}" for index in range(30)]
-    empty = ok({"count": 0, "values": []})
-    transport = Scripted({})
-    transport.answers = {}
-    fetched = client(lambda url, timeout: (transport.urls.append(url), empty)[1])[0]
-    list(fetched.data(kpis=kpis, municipalities=["0126", "0136"], years=[2019, 2020]))
-    assert len(transport.urls) == 2
-    assert transport.urls[0] == (
-        f"{BASE}data/kpi/{','.join(kpis[:25])}/municipality/0126,0136/year/2019,2020?per_page=5000"
-    )
-    assert transport.urls[1].startswith(f"{BASE}data/kpi/{','.join(kpis[25:])}/")
+    recorder = Recorder()
+    list(client(recorder)[0].data(kpis=kpis, municipalities=["0126", "0136"], years=[2019, 2020]))
+    assert recorder.urls == [
+        f"{BASE}data/kpi/{','.join(kpis[:25])}/municipality/0126,0136/year/2019,2020?per_page=5000",
+        f"{BASE}data/kpi/{','.join(kpis[25:])}/municipality/0126,0136/year/2019,2020?per_page=5000",
+    ]
+
+
+def test_unit_level_data_uses_oudata():
+    recorder = Recorder()
+    list(client(recorder)[0].ou_data(kpis=["N15030"], units=["V15E012600101"]))
+    assert recorder.urls == [f"{BASE}oudata/kpi/N15030/ou/V15E012600101?per_page=5000"]
 
 
 def test_data_needs_two_of_three_dimensions():
@@ -77,10 +90,9 @@ def test_data_needs_two_of_three_dimensions():
 
 
 def test_from_date_asks_for_changes_only():
-    transport = Scripted({})
-    list_client = client(lambda url, timeout: (transport.urls.append(url), ok({"values": []}))[1])[0]
-    list(list_client.data(kpis=["U33401"], years=[2020], from_date=datetime.date(2021, 3, 1)))
-    assert transport.urls == [f"{BASE}data/kpi/U33401/year/2020?per_page=5000&from_date=2021-03-01"]
+    recorder = Recorder()
+    list(client(recorder)[0].data(kpis=["U33401"], years=[2020], from_date=datetime.date(2021, 3, 1)))
+    assert recorder.urls == [f"{BASE}data/kpi/U33401/year/2020?per_page=5000&from_date=2021-03-01"]
 
 
 def test_pages_follow_next_page_and_next_url_relative_or_absolute():

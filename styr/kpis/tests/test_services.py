@@ -83,7 +83,7 @@ def test_genders_kolada_lacks_keep_what_was_typed(huddinge):
 
 def test_outcome_updates_bump_the_version_record_history_and_repeat_as_no_ops(huddinge):
     municipality, _, _, measures, controller, _ = huddinge
-    import_values(demo_records(), kind=ImportRun.Kind.DEMO, source="demo")
+    import_values(records=demo_records(), kind=ImportRun.Kind.DEMO, source="demo")
     measure = measures["utredningstid-barn-unga"]
     first = update_measure_outcomes(user=controller, measure=measure)
     assert (first.created, first.updated) == (2, 1)  # 2018 and 2019 new, 2020 gets its rank and average
@@ -121,3 +121,40 @@ def test_measure_comparison_for_the_measure_page(huddinge):
     assert series["own"].values == [Decimal("80"), Decimal("89"), Decimal("63")]
     assert len(series) == 3 + 6
     assert measure_comparison(measures["sjukfranvaro"]) is None
+
+
+def test_the_sync_plan_covers_county_peers_and_similar_groups_of_known_kpis(huddinge):
+    from styr.kpis.services import sync_plan
+
+    plan = sync_plan()
+    assert plan.kpis == ["U00200", "U00202", "U30453", "U33401", "U35400"]  # U00210 is not in the catalogue
+    county = {f"01{suffix}" for suffix in ("14", "15", "17", "20", "23", "25", "26", "27", "28", "36", "38", "39", "40",
+                                          "60", "62", "63", "80", "81", "82", "83", "84", "86", "87", "88", "91", "92")}
+    similar_outside = {"0780", "1281", "1380", "1490", "1780", "2281", "0484", "1290"}  # IFO and övergripande groups
+    assert set(plan.municipalities) == county | similar_outside
+
+
+def test_the_demo_loads_its_catalogue_excerpt_into_an_empty_database(db):
+    municipality, _, _, measures, _, _ = build_huddinge()
+    changes = import_demo_comparisons(municipality=municipality)
+    assert changes.created > 0
+    assert outcome(measures["utredningstid-missbruk"], 2020).rank == 19
+
+
+def test_no_outcome_is_made_for_a_year_without_an_own_value(huddinge):
+    municipality, _, _, measures, _, _ = huddinge
+    import_demo_comparisons(municipality=municipality)
+    survey = measures["brukarbedomning"]  # biennial: 2018 and 2020
+    assert sorted(MeasureOutcome.objects.filter(measure=survey).values_list("year", flat=True)) == [2018, 2020]
+    assert not MeasureOutcome.objects.filter(measure=measures["hme-totalt"], year=2018).exists()
+
+
+def test_the_year_before_an_above_county_average_target_gets_its_average(huddinge):
+    from styr.plans.models import Target
+
+    municipality, _, _, measures, _, _ = huddinge
+    survey = measures["brukarbedomning"]
+    Target.objects.create(measure=survey, year=2020, kind=TargetKind.ABOVE_COUNTY_AVERAGE)
+    import_demo_comparisons(municipality=municipality)
+    carrier = outcome(survey, 2019)
+    assert carrier.total is None and carrier.county_average is not None

@@ -38,7 +38,7 @@ def test_rank_is_one_more_than_those_strictly_better(values, direction):
 
 @pytest.mark.django_db
 def test_python_pass_and_sql_windows_agree(catalogue):
-    import_values(demo_records(), kind=ImportRun.Kind.DEMO, source="demo")
+    import_values(records=demo_records(), kind=ImportRun.Kind.DEMO, source="demo")
     directions = {"U35400": "lower", "U33401": "lower"}
     python = all_county_statistics(directions)
     sql = all_county_statistics_sql(directions)

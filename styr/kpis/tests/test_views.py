@@ -53,7 +53,7 @@ def test_htmx_search_returns_only_the_results(client, huddinge):
 
 def test_linking_fills_the_outcomes_and_returns_to_the_measure(client, huddinge):
     *_, measures, controller, _ = huddinge
-    import_values(demo_records(), kind=ImportRun.Kind.DEMO, source="demo")
+    import_values(records=demo_records(), kind=ImportRun.Kind.DEMO, source="demo")
     client.force_login(controller)
     response = client.post(link_url("sjukfranvaro"), {"kpi": "U35400"})
     assert response.status_code == 302
@@ -76,7 +76,7 @@ def test_an_unknown_kpi_is_shown_not_saved(client, huddinge):
 
 def test_the_page_shows_the_link_and_the_comparison(client, huddinge):
     *_, controller, _ = huddinge
-    import_values(demo_records(), kind=ImportRun.Kind.DEMO, source="demo")
+    import_values(records=demo_records(), kind=ImportRun.Kind.DEMO, source="demo")
     client.force_login(controller)
     page = client.get(link_url("utredningstid-barn-unga")).content.decode()
     assert "U33401" in page and "18/24" in page
@@ -84,7 +84,7 @@ def test_the_page_shows_the_link_and_the_comparison(client, huddinge):
 
 def test_refresh_and_unlink(client, huddinge):
     *_, measures, controller, _ = huddinge
-    import_values(demo_records(), kind=ImportRun.Kind.DEMO, source="demo")
+    import_values(records=demo_records(), kind=ImportRun.Kind.DEMO, source="demo")
     client.force_login(controller)
     refresh = reverse("kpis:refresh", args=["huddinge", "socialnamnden", 2020, "utredningstid-barn-unga"])
     assert client.post(refresh).status_code == 302

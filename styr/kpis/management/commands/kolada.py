@@ -85,14 +85,14 @@ class Command(BaseCommand):
             catalogue = read_directory(directory)
         else:
             catalogue = fetch_catalogue(make_client(base_url, replay))
-        counts = services.load_catalogue(catalogue)
+        counts = services.load_catalogue(catalogue=catalogue)
         self.stdout.write(
             f"Loaded {counts.kpis} KPIs, {counts.municipalities} municipalities and regions, "
             f"{counts.groups} municipality groups ({counts.memberships} memberships)."
         )
 
     def handle_import(self, *, file, **options):
-        run = services.import_file(file, progress=Progress(sys.stderr, "import"))
+        run = services.import_file(path=file, progress=Progress(sys.stderr, "import"))
         self.stdout.write(f"Imported {run.rows_written} values, deleted {run.rows_deleted} from {file}.")
 
     def handle_sync(self, *, since, base_url, replay, **options):
