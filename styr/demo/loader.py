@@ -16,6 +16,7 @@ from styr.followup.models import (
     MeasureOutcome, PeriodKind, PeriodReport, StatusOption,
 )
 from styr.followup.presets import install_presets
+from styr.kpis.services import import_demo_comparisons
 from styr.organisation.models import (
     ComparisonMunicipality, Membership, Municipality, OrganisationUnit, Role,
 )
@@ -256,6 +257,8 @@ def load_demo() -> Municipality:
         periods = _periods(municipality, data["year"])
         Loader(municipality, committee, periods).committee_year(data)
         _demo_users(committee)
+        # Rankings and county averages are not typed in: they come from recorded Kolada responses.
+        import_demo_comparisons(municipality=municipality)
     except KeyError as missing:
         raise DemoDataError(f"demo data lacks the key {missing}") from None
     return municipality

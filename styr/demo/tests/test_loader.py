@@ -91,3 +91,19 @@ def test_loading_is_all_or_nothing(db, tmp_path, monkeypatch):
     with pytest.raises(DemoDataError, match="unknown target kind 'grow'"):
         load_demo()
     assert not Municipality.objects.exists()
+
+
+def test_rankings_and_county_averages_come_from_the_kolada_import(demo):
+    from styr.followup.models import MeasureOutcome
+    from styr.kpis.models import ImportRun
+
+    assert ImportRun.objects.filter(kind=ImportRun.Kind.DEMO).exists()
+    ranked = {
+        (outcome.measure.kolada_kpi, outcome.year): (outcome.rank, outcome.rank_of)
+        for outcome in MeasureOutcome.objects.filter(rank__isnull=False).select_related("measure")
+    }
+    assert ranked[("U35400", 2020)] == (19, 24)
+    assert ranked[("U33401", 2020)] == (18, 24)
+    assert ranked[("U30453", 2020)] == (1, 14)
+    assert ranked[("U30453", 2018)] == (6, 19)
+    assert all(kpi for kpi, _ in ranked), "only Kolada-linked measures are ranked"
