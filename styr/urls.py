@@ -4,6 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("konto/", include("styr.accounts.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("styr.api.urls")),
     path("", include("styr.documents.urls")),
     path("", include("styr.kpis.urls")),
