@@ -3,10 +3,13 @@ from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 
-from styr.charts import measure_line_chart
+from django.utils.translation import gettext as _
+
+from styr.charts import Series as ChartSeries, line_chart, measure_line_chart
 from styr.followup.models import ActivityReport, CommitmentReport, FollowUpPeriod, GoalAssessment, MeasureOutcome
 from styr.followup.results import measure_results, target_label
 from styr.followup.tree import build_tree, goal_results
+from styr.kpis.comparisons import measure_comparison
 from styr.organisation.access import can_edit_followup
 from styr.organisation.models import vocabulary
 from styr.plans.access import get_plan_for_user, login_redirect
@@ -108,6 +111,20 @@ def _outcome_chart(measure: Measure, outcomes: list[MeasureOutcome]):
     )
 
 
+def _kolada_comparison(measure: Measure, plan: Plan) -> dict:
+    """The municipality against the county, similar and comparison municipalities, from Kolada."""
+    comparison = measure_comparison(measure, plan.unit.municipality) if measure.kolada_kpi else None
+    if comparison is None or not comparison.has_data:
+        return {"comparison": None, "comparison_chart": None}
+    chart = line_chart(
+        title=_("%(measure)s compared with other municipalities") % {"measure": measure.name},
+        categories=[item.year for item in comparison.years],
+        series=[ChartSeries(line.label, tuple(line.values)) for line in comparison.series()],
+        unit=measure.unit_of_measure, chart_id=f"comparison-{measure.pk}",
+    )
+    return {"comparison": comparison, "comparison_chart": chart}
+
+
 @login_redirect
 def measure_detail(request, municipality: str, unit: str, year: int, measure: str):
     plan = get_plan_for_user(request, municipality, unit, year)
@@ -123,6 +140,7 @@ def measure_detail(request, municipality: str, unit: str, year: int, measure: st
         "period": period, "words": vocabulary(plan.unit.municipality),
         "target_rows": [(target.year, target_label(target, measure.unit_of_measure)) for target in measure.targets.order_by("year")],
         "chart": _outcome_chart(measure, outcomes),
+        **_kolada_comparison(measure, plan),
         "breadcrumbs": _crumbs(
             plan,
             *[(goal.name, reverse("goal", args=[municipality, unit, year, goal.slug])) for goal in goals[:1]],

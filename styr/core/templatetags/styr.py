@@ -38,3 +38,9 @@ def period_label(result, outcome):
 def model_name(instance) -> str:
     """{{ object|model_name }} → "goalassessment", for URLs that name a kind of object."""
     return instance._meta.model_name
+
+
+@register.filter
+def get_item(mapping: dict, key):
+    """{{ values|get_item:key }}: a dictionary lookup with a key held in a variable."""
+    return mapping.get(key)

@@ -31,7 +31,8 @@ def test_a_visitor_reads_the_overview_goal_and_measure(demo_site, page, assert_a
     assert_accessible(page)
 
     page.get_by_role("link", name="Utredningstid missbruk, antal dagar i genomsnitt").click()
-    expect(page.get_by_role("img", name=re.compile("Utredningstid missbruk"))).to_be_visible()
+    expect(page.get_by_role("img", name=re.compile("^Utredningstid missbruk.*Totalt"))).to_be_visible()
+    expect(page.get_by_role("img", name=re.compile("jämfört med andra kommuner"))).to_be_visible()
     assert_accessible(page)
 
 

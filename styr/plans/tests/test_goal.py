@@ -66,3 +66,16 @@ class MeasurePageTestCase(BaseTestCase):
         self.assertContains(response, "18/24")
         self.assertContains(response, "Kolada U33401")
         self.assertContains(response, "<svg", count=1)
+
+
+def test_measure_page_compares_with_other_municipalities_from_kolada(client, db):
+    from styr.demo.loader import load_demo
+    from styr.plans.models import Measure
+
+    load_demo()
+    measure = Measure.objects.get(kolada_kpi="U35400")
+    response = client.get(reverse("measure", args=["huddinge", "socialnamnden", 2020, measure.slug]))
+    page = response.content.decode()
+    assert "Jämförelse med andra kommuner" in page
+    assert "19/24" in page and "Nacka" in page and "Genomsnitt länet" in page
+    assert page.count("<svg") == 2  # the outcome chart and the comparison chart
