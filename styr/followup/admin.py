@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from styr.core.admin_site import AuditedAdmin
+
 from styr.followup.models import AssessmentLevel, AssessmentScale, FollowUpPeriod, StatusOption
 
 
@@ -9,19 +11,19 @@ class AssessmentLevelInline(admin.TabularInline):
 
 
 @admin.register(AssessmentScale)
-class AssessmentScaleAdmin(admin.ModelAdmin):
+class AssessmentScaleAdmin(AuditedAdmin):
     list_display = ["name", "municipality"]
     inlines = [AssessmentLevelInline]
 
 
 @admin.register(StatusOption)
-class StatusOptionAdmin(admin.ModelAdmin):
+class StatusOptionAdmin(AuditedAdmin):
     list_display = ["label", "municipality", "order", "is_done"]
     list_filter = ["municipality"]
 
 
 @admin.register(FollowUpPeriod)
-class FollowUpPeriodAdmin(admin.ModelAdmin):
+class FollowUpPeriodAdmin(AuditedAdmin):
     list_display = ["name", "year", "kind", "as_of", "deadline", "municipality"]
     list_filter = ["municipality", "year", "kind"]
     prepopulated_fields = {"slug": ["name"]}

@@ -38,3 +38,13 @@ def record_change(*, user, instance: models.Model, before: dict, after: dict, re
         user=user if user is not None and user.is_authenticated else None,
         reason=reason,
     )
+
+
+def record_deletion(*, user, instance: models.Model) -> Change:
+    """Record that an object is deleted, with its last values; call before deleting it."""
+    fields = [field.name for field in instance._meta.concrete_fields]
+    return Change.objects.create(
+        content_type=ContentType.objects.get_for_model(instance), object_id=str(instance.pk),
+        object_repr=str(instance)[:300], action=ChangeAction.DELETE, before=snapshot(instance, fields), after={},
+        user=user if user is not None and user.is_authenticated else None,
+    )

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from styr.core.admin_site import UnitScopedAdmin
+from styr.core.admin_site import AuditedAdmin, UnitScopedAdmin
 
 from styr.organisation.models import ComparisonMunicipality, Membership, Municipality, OrganisationUnit, Term
 
@@ -16,7 +16,7 @@ class TermInline(admin.TabularInline):
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(admin.ModelAdmin):
+class MunicipalityAdmin(AuditedAdmin):
     list_display = ["name", "kolada_id", "publish_without_login"]
     prepopulated_fields = {"slug": ["short_name"]}
     inlines = [ComparisonMunicipalityInline, TermInline]

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from styr.core.admin_site import UnitScopedAdmin
+from styr.core.admin_site import AuditedAdmin, UnitScopedAdmin
 
 from styr.plans.models import (
     Activity, Commitment, CouncilGoal, CouncilGoalChoice, Goal, GoalMeasure, Measure, Plan, Target,
@@ -8,7 +8,7 @@ from styr.plans.models import (
 
 
 @admin.register(CouncilGoal)
-class CouncilGoalAdmin(admin.ModelAdmin):
+class CouncilGoalAdmin(AuditedAdmin):
     list_display = ["name", "kind", "municipality", "order"]
     list_filter = ["municipality", "kind"]
     prepopulated_fields = {"key": ["name"]}

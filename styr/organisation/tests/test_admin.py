@@ -56,3 +56,43 @@ class UnitScopedAdminTestCase(BaseTestCase):
         self.assertEqual(response.status_code, 302)  # the admin treats objects out of scope as missing
         response = self.client.post(reverse("admin:plans_goal_delete", args=[other_goal.pk]), {"post": "yes"})
         self.assertTrue(Goal.objects.filter(pk=other_goal.pk).exists())
+
+
+class AuditedAdminTestCase(BaseTestCase):
+    """Structure edited in the admin gets history and optimistic locking like Styr's own forms."""
+
+    def setUp(self):
+        self.alice.is_superuser = True
+        self.alice.save(update_fields=["is_superuser"])
+        self.login(self.alice)
+        self.url = reverse("admin:plans_goal_change", args=[self.goal.pk])
+
+    def post_goal(self, page, **changes):
+        form = page.context["adminform"].form
+        data = {name: form[name].value() or "" for name in form.fields}
+        data.update({"goal_measures-TOTAL_FORMS": "1", "goal_measures-INITIAL_FORMS": "1",
+                     "goal_measures-MIN_NUM_FORMS": "0", "goal_measures-MAX_NUM_FORMS": "1000",
+                     "goal_measures-0-id": str(self.goal.goal_measures.get().pk),
+                     "goal_measures-0-goal": str(self.goal.pk), "goal_measures-0-measure": str(self.measure.pk),
+                     "goal_measures-0-order": "0", **changes})
+        return self.client.post(self.url, data)
+
+    def test_an_admin_edit_is_recorded_with_before_and_after(self):
+        from styr.history.models import Change
+
+        response = self.post_goal(self.client.get(self.url), core_mission="Nytt basuppdrag.")
+        self.assertEqual(response.status_code, 302)
+        change = Change.objects.get(object_id=str(self.goal.pk), content_type__model="goal")
+        self.assertEqual((change.before, change.after), ({"core_mission": ""}, {"core_mission": "Nytt basuppdrag."}))
+        self.assertEqual(change.user, self.alice)
+
+    def test_a_save_over_someone_elses_is_refused_and_keeps_the_text(self):
+        page = self.client.get(self.url)
+        self.goal.core_mission = "Någon annans text."
+        self.goal.save(update_fields=["core_mission"])
+        response = self.post_goal(page, core_mission="Min text.")
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "Någon annan har sparat detta efter att du öppnade det.")
+        self.assertContains(response, "Min text.")
+        self.goal.refresh_from_db()
+        self.assertEqual(self.goal.core_mission, "Någon annans text.")
