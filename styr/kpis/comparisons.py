@@ -124,29 +124,15 @@ def county_place(county: str) -> Place | None:
     return Place(group.id, group.title) if group else None
 
 
-def kpi_comparison(
-    *,
-    kpi_id: str,
-    municipality_id: str,
-    direction: str | None,
-    comparison_ids: list[str] = (),
-    years: list[int] | None = None,
-) -> MeasureComparison:
-    """The comparison of one municipality on one KPI; `direction` is "higher", "lower" or None (no ranks)."""
-    kpi = Kpi.objects.filter(id=kpi_id).first()
-    names = dict(KoladaMunicipality.objects.values_list("id", "title"))
+ValuesByYear = dict[int, dict[tuple[str, str], float | None]]  # year → (municipality, gender) → value
+
+
+def year_comparisons(
+    by_year: ValuesByYear, *, municipality_id: str, direction: str | None, comparison_ids: list[str],
+    similar_ids: list[str],
+) -> list[YearComparison]:
+    """The figures of each year from the values at hand (pure: no database)."""
     county = county_of(municipality_id)
-    group = similar_group(municipality_id, kpi)
-    similar_ids = list(group.members.values_list("id", flat=True)) if group else []
-    wanted = set(comparison_ids) | set(similar_ids) | {municipality_id}
-    rows = KpiValue.objects.filter(
-        Q(municipality_id__in=wanted) | Q(municipality__id__startswith=county, gender=Gender.TOTAL), kpi_id=kpi_id
-    )
-    if years:
-        rows = rows.filter(year__in=years)
-    by_year: dict[int, dict[tuple[str, str], float | None]] = {}
-    for municipality, year, gender, value in rows.values_list("municipality_id", "year", "gender", "value"):
-        by_year.setdefault(year, {})[(municipality, gender)] = value
     result = []
     for year in sorted(by_year):
         values = by_year[year]
@@ -171,6 +157,37 @@ def kpi_comparison(
             similar_average=to_decimal(similar.average),
             similar_reported=similar.reported,
         ))
+    return result
+
+
+def kpi_comparison(
+    *,
+    kpi_id: str,
+    municipality_id: str,
+    direction: str | None,
+    comparison_ids: list[str] = (),
+    years: list[int] | None = None,
+    by_year: ValuesByYear | None = None,
+) -> MeasureComparison:
+    """The comparison of one municipality on one KPI; `direction` is "higher", "lower" or None (no ranks).
+
+    The values come from the stored KpiValue rows, or from `by_year` when given (a file not imported).
+    """
+    kpi = Kpi.objects.filter(id=kpi_id).first()
+    names = dict(KoladaMunicipality.objects.values_list("id", "title"))
+    county = county_of(municipality_id)
+    group = similar_group(municipality_id, kpi)
+    similar_ids = list(group.members.values_list("id", flat=True)) if group else []
+    if by_year is None:
+        wanted = set(comparison_ids) | set(similar_ids) | {municipality_id}
+        rows = KpiValue.objects.filter(
+            Q(municipality_id__in=wanted) | Q(municipality__id__startswith=county, gender=Gender.TOTAL), kpi_id=kpi_id
+        )
+        if years:
+            rows = rows.filter(year__in=years)
+        by_year = {}
+        for municipality, year, gender, value in rows.values_list("municipality_id", "year", "gender", "value"):
+            by_year.setdefault(year, {})[(municipality, gender)] = value
     return MeasureComparison(
         kpi=kpi,
         municipality=Place(municipality_id, names.get(municipality_id, municipality_id)),
@@ -179,8 +196,20 @@ def kpi_comparison(
         comparison_municipalities=[Place(place, names.get(place, place)) for place in comparison_ids],
         similar_group=Place(group.id, group.title) if group else None,
         similar_members=[Place(place, names.get(place, place)) for place in similar_ids],
-        years=result,
+        years=year_comparisons(
+            by_year, municipality_id=municipality_id, direction=direction, comparison_ids=list(comparison_ids),
+            similar_ids=similar_ids,
+        ),
     )
+
+
+def values_by_year(records, *, kpi_id: str, years: list[int] | None = None) -> ValuesByYear:
+    """The `by_year` shape from parsed value records (deleted ones left out)."""
+    by_year: ValuesByYear = {}
+    for record in records:
+        if record.kpi == kpi_id and not record.deleted and (not years or record.year in years):
+            by_year.setdefault(record.year, {})[(record.municipality, record.gender)] = record.value
+    return by_year
 
 
 def measure_comparison(measure: Measure, municipality: Municipality | None = None) -> MeasureComparison | None:

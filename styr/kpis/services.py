@@ -19,7 +19,7 @@ from styr.kpis.catalogue import Catalogue, KpiRecord, read_directory
 from styr.kpis.client import KoladaClient
 from styr.kpis.comparisons import measure_comparison, similar_group
 from styr.kpis.models import (
-    GroupKind, ImportRun, KoladaMunicipality, Kpi, MunicipalityGroup, MunicipalityType,
+    GroupKind, ImportRun, KoladaMunicipality, Kpi, KpiValue, MunicipalityGroup, MunicipalityType,
 )
 from styr.kpis.parsing import KoladaDataError, ValueRecord, parse_envelope_records, parse_records
 from styr.organisation.models import Municipality
@@ -252,12 +252,20 @@ def sync(
         return None, OutcomeChanges()
     records: list[ValueRecord] = []
     started = timezone.now()
-    for page, envelope in enumerate(
-        client.data(kpis=plan.kpis, municipalities=plan.municipalities, from_date=since), start=1
-    ):
-        records.extend(parse_envelope_records(envelope, label=f"page {page}"))
-        if progress:
-            progress(f"{client.requests_made} requests, {len(records)} values read")
+    # Changes since a date miss the history of a KPI linked after that date: those come whole.
+    stored = set(KpiValue.objects.filter(kpi_id__in=plan.kpis).values_list("kpi_id", flat=True).distinct())
+    requests = [(plan.kpis, None)] if since is None else [
+        (sorted(stored), since), (sorted(set(plan.kpis) - stored), None),
+    ]
+    page = 0
+    for kpis, from_date in requests:
+        if not kpis:
+            continue
+        for envelope in client.data(kpis=kpis, municipalities=plan.municipalities, from_date=from_date):
+            page += 1
+            records.extend(parse_envelope_records(envelope, label=f"page {page}"))
+            if progress:
+                progress(f"{client.requests_made} requests, {len(records)} values read")
     with transaction.atomic():
         run = import_values(records=records, kind=ImportRun.Kind.SYNC, source=client.base_url, since=since)
         run.started_at = started

@@ -13,18 +13,13 @@ from styr.kpis.comparisons import measure_comparison
 from styr.kpis.models import Kpi
 from styr.kpis.parsing import KoladaDataError
 from styr.kpis.search import search_kpis
-from styr.organisation.access import roles_at
-from styr.organisation.models import Role
+from styr.organisation.access import can
+from styr.organisation.permissions import Action, State, Subject
 from styr.plans.access import LoginRequired, get_plan_for_user, login_redirect
 
-LINK_ROLES = {Role.CONTROLLER, Role.ADMINISTRATOR}
-
-
 def can_link(user, unit) -> bool:
-    """Linking changes the plan's structure: controllers and administrators only."""
-    if user.is_authenticated and user.is_superuser:
-        return True
-    return bool(roles_at(user, unit) & LINK_ROLES)
+    """Linking changes the plan's structure (see the permission table)."""
+    return can(user, Action.EDIT, Subject.STRUCTURE, unit, State.ANY)
 
 
 def _plan_and_measure(request, municipality: str, unit: str, year: int, measure: str):

@@ -10,7 +10,8 @@ from styr.followup.models import ActivityReport, CommitmentReport, FollowUpPerio
 from styr.followup.results import measure_results, target_label
 from styr.followup.tree import build_tree, goal_results
 from styr.kpis.comparisons import measure_comparison
-from styr.organisation.access import can_edit_followup
+from styr.organisation.access import can, can_edit_followup
+from styr.organisation.permissions import Action, State, Subject
 from styr.organisation.models import vocabulary
 from styr.plans.access import get_plan_for_user, login_redirect
 from styr.plans.models import Activity, Commitment, Measure, Plan, PlanStatus, TargetKind
@@ -140,6 +141,7 @@ def measure_detail(request, municipality: str, unit: str, year: int, measure: st
         "period": period, "words": vocabulary(plan.unit.municipality),
         "target_rows": [(target.year, target_label(target, measure.unit_of_measure)) for target in measure.targets.order_by("year")],
         "chart": _outcome_chart(measure, outcomes),
+        "may_link_kolada": can(request.user, Action.EDIT, Subject.STRUCTURE, plan.unit, State.ANY),
         **_kolada_comparison(measure, plan),
         "breadcrumbs": _crumbs(
             plan,

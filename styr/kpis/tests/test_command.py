@@ -1,5 +1,6 @@
 """`styr kolada …` end to end: catalogue, import, compare, sync against recorded responses."""
 
+import datetime
 import io
 import json
 
@@ -7,6 +8,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from styr.followup.models import MeasureOutcome
+from styr.kpis import services
+from styr.kpis.client import HttpResponse, KoladaClient
 from styr.kpis.models import ImportRun, KpiValue
 from styr.kpis.services import DEMO_CATALOGUE, DEMO_DATA
 from styr.kpis.tests.huddinge import build_huddinge
@@ -120,3 +123,43 @@ def test_sync_with_nothing_linked(catalogue):
 def test_sync_rejects_a_bad_date(catalogue):
     with pytest.raises(CommandError, match="not a date"):
         run("sync", "--since", "igår")
+
+
+def test_compare_straight_from_a_file_without_importing(db, tmp_path):
+    """No catalogue, nothing imported: the response alone gives rank and unweighted county average."""
+    rows = [
+        {"kpi": "N00945", "municipality": municipality, "period": 2022,
+         "values": [{"gender": "T", "value": value, "count": 1, "status": "", "isdeleted": False}]}
+        for municipality, value in [("1280", 31.5), ("1281", 28.0), ("1282", 31.5), ("1283", None), ("0180", 99.0),
+                                    ("0012", 1.0)]
+    ]
+    path = tmp_path / "response.json"
+    path.write_text(json.dumps({"count": len(rows), "values": rows, "next_url": None}))
+    text = run("compare", "--file", str(path), "--kpi", "N00945", "--municipality", "1281", "--year", "2022",
+               "--direction", "higher")
+    assert "1281 (1281): 28\n" in text and "Rank: 3/3\n" in text
+    assert "County: 30,333 (unweighted mean of 3 municipalities)" in text
+    assert not KpiValue.objects.exists()
+    with pytest.raises(CommandError, match="holds no values of U33401"):
+        run("compare", "--file", str(path), "--kpi", "U33401", "--municipality", "1281", "--year", "2022")
+
+
+def test_a_kpi_linked_after_the_last_sync_is_fetched_whole(catalogue):
+    """`--since` asks for changes of the KPIs already stored, and everything of a newly linked one."""
+    _, _, _, measures, _, _ = build_huddinge()
+    measures["hme-motivation"].kolada_kpi = "U00201"
+    measures["hme-motivation"].save()
+    run("sync", "--replay", str(RECORDINGS))
+    KpiValue.objects.filter(kpi_id="U00201").delete()  # as if U00201 had been linked only now
+    urls = []
+
+    def answer(url, timeout):
+        urls.append(url)
+        return HttpResponse(200, b'{"count": 0, "values": [], "next_page": null}')
+
+    services.sync(client=KoladaClient(transport=answer, requests_per_second=0), since=datetime.date(2021, 3, 1))
+    changes = [url for url in urls if "from_date=2021-03-01" in url]
+    whole = [url for url in urls if "from_date" not in url]
+    assert len(changes) == len(whole) == 2  # two chunks of municipalities each
+    assert all("/kpi/U00200,U00202,U30453,U33401,U35400/" in url for url in changes)
+    assert all("/kpi/U00201/" in url for url in whole)

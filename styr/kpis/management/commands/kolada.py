@@ -3,6 +3,7 @@
 import datetime
 import sys
 import time
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -10,9 +11,9 @@ from styr.core.formatting import format_number
 from styr.kpis import services
 from styr.kpis.catalogue import fetch_catalogue, read_directory
 from styr.kpis.client import KoladaApiError, KoladaClient, configured_client
-from styr.kpis.comparisons import kpi_comparison
+from styr.kpis.comparisons import kpi_comparison, values_by_year
 from styr.kpis.models import KoladaMunicipality, Kpi
-from styr.kpis.parsing import KoladaDataError
+from styr.kpis.parsing import KoladaDataError, parse_records
 from styr.organisation.models import Municipality
 
 
@@ -70,6 +71,8 @@ class Command(BaseCommand):
         compare.add_argument("--year", required=True, type=int)
         compare.add_argument("--direction", choices=["higher", "lower"], default="higher",
                              help="Which values are better (default: higher).")
+        compare.add_argument("--file", help="Compare from a saved v3 response without importing it "
+                                            "(names and similar groups still come from the catalogue).")
         compare.add_argument("--with", dest="peers", default="",
                              help="Comparison municipalities, comma-separated ids (default: the Styr "
                                   "municipality's own list).")
@@ -108,12 +111,24 @@ class Command(BaseCommand):
             f"outcomes: {changes.created} created, {changes.updated} updated, {changes.unchanged} unchanged."
         )
 
-    def handle_compare(self, *, kpi, municipality, year, direction, peers, **options):
-        kpi_row = Kpi.objects.filter(id=kpi.strip().upper()).first()
+    def handle_compare(self, *, kpi, municipality, year, direction, peers, file, **options):
+        kpi_id = kpi.strip().upper()
+        by_year = None
+        if file:
+            try:
+                raw = Path(file).read_bytes()
+            except OSError as error:
+                raise CommandError(f"{file}: cannot be read ({error.strerror})") from None
+            by_year = values_by_year(parse_records(raw, label=Path(file).name), kpi_id=kpi_id)
+            if not by_year:
+                raise CommandError(f"{file} holds no values of {kpi_id}")
+        kpi_row = Kpi.objects.filter(id=kpi_id).first() or (Kpi(id=kpi_id, title="") if file else None)
         if kpi_row is None:
             raise CommandError(f"unknown KPI {kpi!r}: load the catalogue or check the id")
         place = KoladaMunicipality.objects.filter(id=municipality).first()
-        if place is None or not place.is_municipality:
+        if file and place is None and len(municipality) == 4 and municipality.isdigit():
+            place = KoladaMunicipality(id=municipality, title=municipality, type="K")
+        if place is None or not place.is_municipality or place.id.startswith("00"):
             raise CommandError(f"unknown municipality {municipality!r}: expected a Kolada municipality id like 0126")
         if peers:
             peer_ids = [item.strip() for item in peers.split(",") if item.strip()]
@@ -123,10 +138,11 @@ class Command(BaseCommand):
                 styr_municipality.comparison_municipalities.order_by("name").values_list("kolada_id", flat=True)
             ) if styr_municipality else []
         unknown = set(peer_ids) - set(KoladaMunicipality.objects.filter(id__in=peer_ids).values_list("id", flat=True))
-        if unknown:
+        if unknown and not file:
             raise CommandError(f"unknown comparison municipalities: {', '.join(sorted(unknown))}")
         comparison = kpi_comparison(
-            kpi_id=kpi_row.id, municipality_id=place.id, direction=direction, comparison_ids=peer_ids, years=[year]
+            kpi_id=kpi_row.id, municipality_id=place.id, direction=direction, comparison_ids=peer_ids, years=[year],
+            by_year=by_year,
         )
         self.write_comparison(kpi_row, comparison, year, direction)
 
