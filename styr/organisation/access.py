@@ -3,7 +3,7 @@
 from django.contrib.auth.models import AnonymousUser, User
 
 from styr.organisation.models import OrganisationUnit
-from styr.organisation.permissions import Action, Relation, State, Subject, allowed, relations
+from styr.organisation.permissions import Action, State, Subject, allowed
 from styr.plans.models import Plan
 
 
@@ -31,7 +31,3 @@ def can_edit_followup(user: User | AnonymousUser, unit: OrganisationUnit, state:
                                 (Subject.FOLLOWUP, Action.AMEND))
     )
 
-
-def roles_at(user: User | AnonymousUser, unit: OrganisationUnit) -> set[str]:
-    """The roles the user holds at the unit or a unit above it."""
-    return {role for role, held in relations(user, unit).items() if Relation.OWN in held}

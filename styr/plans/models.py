@@ -230,12 +230,6 @@ class Target(models.Model):
     def __str__(self) -> str:
         return f"{self.measure} {self.year}"
 
-    def effective_comparator(self, direction: str) -> str:
-        """A number target without comparator means "at least" or "at most" by the direction."""
-        if self.comparator:
-            return self.comparator
-        return Comparator.AT_MOST if direction == Direction.LOWER else Comparator.AT_LEAST
-
 
 @audited
 class Commitment(models.Model):
