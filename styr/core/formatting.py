@@ -1,6 +1,6 @@
 """Swedish number formatting: decimal comma, narrow no-break space between thousands, unit words."""
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 UNIT_SUFFIX = {"percent": " %", "days": " dagar", "mnkr": " mnkr", "tkr": " tkr", "kg_per_fte": " kg/åa"}
 UNIT_PREFIX = {"index": "index "}
@@ -35,3 +35,11 @@ def format_value(value: Decimal | float | int | None, unit: str, decimals: int |
     if value is None:
         return ""
     return f"{UNIT_PREFIX.get(unit, '')}{format_number(value, decimals)}{UNIT_SUFFIX.get(unit, '')}"
+
+
+def format_average(value: Decimal | float | int | None, unit: str) -> str:
+    """A group's mean as reports print it, to one decimal at most: "78 %", "60,2 dagar"."""
+    if value is None:
+        return ""
+    rounded = Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return format_value(rounded.normalize() if rounded == rounded.to_integral() else rounded, unit)

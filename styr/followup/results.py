@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from styr.core.formatting import format_value
+from styr.core.formatting import format_average, format_value
 from styr.followup.models import FollowUpPeriod, MeasureAnalysis, MeasureOutcome
 from styr.followup.rules import Trend, target_met, trend
 from styr.plans.models import Measure, MeasureKind, PeriodType, Target, TargetKind
@@ -70,6 +70,10 @@ class MeasureResult:
 
     def value(self, number) -> str:
         return format_value(number, self.measure.unit_of_measure)
+
+    def average(self, number) -> str:
+        """A county or group average, to one decimal at most."""
+        return format_average(number, self.measure.unit_of_measure)
 
     def period_label(self, outcome: MeasureOutcome) -> str:
         """"2020", or "11-2020" for values as of a month."""

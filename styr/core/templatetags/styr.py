@@ -1,6 +1,6 @@
 from django import template
 
-from styr.core.formatting import format_number, format_value
+from styr.core.formatting import format_average, format_number, format_value
 
 register = template.Library()
 
@@ -44,3 +44,9 @@ def model_name(instance) -> str:
 def get_item(mapping: dict, key):
     """{{ values|get_item:key }}: a dictionary lookup with a key held in a variable."""
     return mapping.get(key)
+
+
+@register.filter
+def average(value, unit):
+    """{{ outcome.county_average|average:measure.unit_of_measure }} → "60,2 dagar"."""
+    return format_average(value, unit)

@@ -27,3 +27,13 @@ def test_units_as_reports_print_them():
     assert format_value(D(63), "days") == "63 dagar"
     assert format_value(D("38.8"), "mnkr") == "38,8 mnkr"
     assert format_value(D(371), "count") == "371"
+
+
+def test_averages_to_one_decimal_at_most():
+    from styr.core.formatting import format_average
+
+    assert format_average(D("78.000"), "percent") == "78 %"
+    assert format_average(D("60.238"), "days") == "60,2 dagar"
+    assert format_average(D("105.125"), "days") == "105,1 dagar"
+    assert format_average(D("79.95"), "index") == "index 80"
+    assert format_average(None, "index") == ""

@@ -36,7 +36,7 @@ def measure_row(result: MeasureResult, words: dict[str, str], *, with_analysis: 
         if outcome.rank:
             row.target.append(m.Figure(f"{_('Ranking')} {outcome.year}", f"{outcome.rank}/{outcome.rank_of}"))
         if outcome.county_average is not None:
-            row.target.append(m.Figure(f"{_('County average')} {outcome.year}", keep(result.value(outcome.county_average))))
+            row.target.append(m.Figure(f"{_('County average')} {outcome.year}", keep(result.average(outcome.county_average))))
     for outcome in result.outcomes:
         label = result.period_label(outcome)
         if outcome.women is not None:
