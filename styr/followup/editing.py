@@ -55,6 +55,8 @@ class Editor:
         self.may_report = self.amending or can(user, Action.EDIT, Subject.FOLLOWUP, plan.unit, self.state)
         self.levels = AssessmentLevel.objects.filter(scale__municipality_id=plan.unit.municipality_id)
         self.statuses = StatusOption.objects.filter(municipality_id=plan.unit.municipality_id)
+        # Loaded once: every form on the page lists its choices from these (see ListedModelChoiceField).
+        list(self.levels), list(self.statuses)
         self.goals = list(plan.goals.select_related("council_goal"))
         self.values_editable = period.takes_outcomes
 

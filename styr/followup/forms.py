@@ -13,12 +13,40 @@ UNJUSTIFIED_CHOICES = [("", _("Not stated")), ("yes", _("Yes")), ("no", _("No"))
 TEXT_WIDGET = forms.Textarea(attrs={"rows": 6})
 
 
+class ListedChoiceIterator(forms.models.ModelChoiceIterator):
+    """Iterates the objects the field was given once, instead of querying per form on a page of many forms."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.field.listed:
+            yield self.choice(obj)
+
+    def __len__(self):
+        return len(self.field.listed) + (self.field.empty_label is not None)
+
+
+class ListedModelChoiceField(forms.ModelChoiceField):
+    """A model choice field over a list loaded once per page; validation still checks the queryset."""
+
+    iterator = ListedChoiceIterator
+
+    def __init__(self, queryset, **kwargs):
+        self.listed = list(queryset)
+        super().__init__(queryset, **kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        return next((obj for obj in self.listed if str(obj.pk) == str(value)), None) or super().to_python(value)
+
+
 class VersionedForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
 
 def _level_field(levels, label) -> forms.ModelChoiceField:
-    return forms.ModelChoiceField(queryset=levels, required=False, label=label, empty_label=_("Not assessed"))
+    return ListedModelChoiceField(levels, required=False, label=label, empty_label=_("Not assessed"))
 
 
 class AssessmentForm(VersionedForm):
@@ -61,8 +89,8 @@ class StatusForm(VersionedForm):
 
     def __init__(self, *args, statuses, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["status"] = forms.ModelChoiceField(
-            queryset=statuses, required=False, label=_("Status"), empty_label=_("No status")
+        self.fields["status"] = ListedModelChoiceField(
+            statuses, required=False, label=_("Status"), empty_label=_("No status")
         )
         self.order_fields(["status", "comment", "version"])
 

@@ -108,3 +108,21 @@ class FollowUpEditTestCase(BaseTestCase):
         self.assertContains(response, "Sparat")
         self.assertNotContains(response, "<html")
         self.assertContains(response, f'name="goal-{self.goal.pk}-version" value="1"')
+
+
+class FollowUpEditQueriesTestCase(BaseTestCase):
+    def test_query_count_does_not_grow_with_items(self):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        from styr.plans.tests.test_overview import add_goals
+
+        url = reverse("followup_edit", args=["testby", "socialnamnden", 2020, "vb"])
+        self.login(self.alice)
+        add_goals(self, 1)
+        with CaptureQueriesContext(connection) as few:
+            self.assertEqual(self.client.get(url).status_code, 200)
+        add_goals(self, 5, measures_per_goal=4)
+        with CaptureQueriesContext(connection) as many:
+            self.assertEqual(self.client.get(url).status_code, 200)
+        self.assertEqual(len(few), len(many))
