@@ -3,8 +3,8 @@
 from collections.abc import Sequence
 
 from styr.charts import drawing as d
-from styr.charts.describe import describe_bars, describe_series, full_description, value_words
-from styr.charts.line import LEGEND_ROW, PAD, axis_label_for
+from styr.charts.describe import describe_bars, full_description, value_words
+from styr.charts.line import LEGEND_ROW, PAD, axis_label_for, series_chart
 from styr.charts.model import Bar, BarKind, Chart, Series
 from styr.core.formatting import format_number
 
@@ -13,30 +13,10 @@ OTHER_COLOR = "#5b8cc4"
 ROW_HEIGHT = 26
 
 
-def bar_chart(
-    *,
-    title: str,
-    categories: Sequence[object],
-    series: Sequence[Series],
-    unit: str = "",
-    description: str = "",
-    decimals: int | None = None,
-    width: int = 640,
-    height: int = 300,
-    chart_id: str | None = None,
-) -> Chart:
-    """Grouped vertical bars: one group per category, one bar per series, negative values below zero."""
-    categories = [str(category) for category in categories]
-    series = list(series)
-    for one in series:
-        if len(one.values) != len(categories):
-            raise ValueError(f"Series {one.label!r} has {len(one.values)} values for {len(categories)} categories.")
-    words = full_description(description, describe_series(categories, series, unit, decimals))
-    cid = chart_id or d.chart_id("bar", title, categories, series, unit, width, height)
-    body = _columns(cid, categories, series, unit, decimals, width, height)
-    svg = d.svg_document(cid=cid, width=width, height=height, title=title, description=words, body=body)
-    return Chart(kind="bar", title=title, description=words, svg=svg, categories=tuple(categories),
-                 series=tuple(series), unit=unit, width=width, height=height)
+def bar_chart(**options) -> Chart:
+    """Grouped vertical bars: one group per category, one bar per series, negative values below zero
+    (keyword arguments as `styr.charts.line.series_chart`)."""
+    return series_chart("bar", _columns, **options)
 
 
 def _columns(cid: str, categories: list[str], series: list[Series], unit: str, decimals: int | None,

@@ -15,7 +15,9 @@ def axis_label_for(unit: str) -> str:
     return (UNIT_SUFFIX.get(unit) or UNIT_PREFIX.get(unit) or "").strip()
 
 
-def line_chart(
+def series_chart(
+    kind: str,
+    draw,
     *,
     title: str,
     categories: Sequence[object],
@@ -27,17 +29,24 @@ def line_chart(
     height: int = 300,
     chart_id: str | None = None,
 ) -> Chart:
+    """A chart of series aligned with categories; `draw(cid, categories, series, unit, decimals, width,
+    height)` makes the body. Shared by line and bar charts: the checks, the words and the document."""
     categories = [str(category) for category in categories]
     series = list(series)
     for one in series:
         if len(one.values) != len(categories):
             raise ValueError(f"Series {one.label!r} has {len(one.values)} values for {len(categories)} categories.")
     words = full_description(description, describe_series(categories, series, unit, decimals))
-    cid = chart_id or d.chart_id("line", title, categories, series, unit, width, height)
-    body = _draw(categories, series, unit, decimals, width, height)
+    cid = chart_id or d.chart_id(kind, title, categories, series, unit, width, height)
+    body = draw(cid, categories, series, unit, decimals, width, height)
     svg = d.svg_document(cid=cid, width=width, height=height, title=title, description=words, body=body)
-    return Chart(kind="line", title=title, description=words, svg=svg, categories=tuple(categories),
+    return Chart(kind=kind, title=title, description=words, svg=svg, categories=tuple(categories),
                  series=tuple(series), unit=unit, width=width, height=height)
+
+
+def line_chart(**options) -> Chart:
+    """Values over ordered categories, one line per series (keyword arguments as `series_chart`)."""
+    return series_chart("line", lambda cid, *args: _draw(*args), **options)
 
 
 def _draw(categories: list[str], series: list[Series], unit: str, decimals: int | None,
