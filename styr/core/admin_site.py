@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from styr.history.services import record_change, record_deletion, snapshot
 from styr.organisation.models import Membership
-from styr.organisation.permissions import Action, Subject, State, allowed
+from styr.organisation.permissions import Action, State, Subject, allowed
 
 
 class StyrAdminSite(admin.AdminSite):

@@ -13,14 +13,28 @@ from django.db.models import Model
 from django.utils.translation import gettext as _
 
 from styr.followup import services
-from styr.followup.forms import AssessmentForm, MeasureForm, PeriodReportForm, StatusForm
+from styr.followup.forms import (
+    AssessmentForm,
+    MeasureForm,
+    PeriodReportForm,
+    StatusForm,
+)
 from styr.followup.models import (
-    ActivityReport, AssessmentLevel, CommitmentReport, CouncilGoalAssessment, FollowUpPeriod, GoalAssessment,
-    MeasureAnalysis, MeasureOutcome, PeriodReport, StatusOption,
+    ActivityReport,
+    AssessmentLevel,
+    CommitmentReport,
+    CouncilGoalAssessment,
+    FollowUpPeriod,
+    GoalAssessment,
+    MeasureAnalysis,
+    MeasureOutcome,
+    PeriodReport,
+    StatusOption,
 )
 from styr.organisation.access import can
 from styr.organisation.permissions import Action, State, Subject
 from styr.plans.models import Activity, Commitment, GoalMeasure, Plan
+
 
 @dataclass
 class EditItem:

@@ -12,11 +12,28 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from styr.followup.models import (
-    ActivityReport, AssessmentLevel, CommitmentReport, CouncilGoalAssessment, FollowUpPeriod,
-    GoalAssessment, MeasureAnalysis, MeasureOutcome, PeriodProgress, PeriodReport, ProgressState, StatusOption,
+    ActivityReport,
+    AssessmentLevel,
+    CommitmentReport,
+    CouncilGoalAssessment,
+    FollowUpPeriod,
+    GoalAssessment,
+    MeasureAnalysis,
+    MeasureOutcome,
+    PeriodProgress,
+    PeriodReport,
+    ProgressState,
+    StatusOption,
 )
 from styr.history.services import record_change, snapshot
-from styr.plans.models import Activity, Commitment, CouncilGoalChoice, Goal, Measure, Plan
+from styr.plans.models import (
+    Activity,
+    Commitment,
+    CouncilGoalChoice,
+    Goal,
+    Measure,
+    Plan,
+)
 
 
 class EditConflict(Exception):

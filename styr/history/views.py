@@ -8,8 +8,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from styr.followup.models import (
-    ActivityReport, CommitmentReport, CouncilGoalAssessment, GoalAssessment, MeasureAnalysis, MeasureOutcome,
-    PeriodProgress, PeriodReport,
+    ActivityReport,
+    CommitmentReport,
+    CouncilGoalAssessment,
+    GoalAssessment,
+    MeasureAnalysis,
+    MeasureOutcome,
+    PeriodProgress,
+    PeriodReport,
 )
 from styr.history.models import Change
 from styr.organisation.access import can

@@ -2,19 +2,32 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
-
 from django.utils.translation import gettext as _
 
-from styr.charts import Series as ChartSeries, line_chart, measure_line_chart
-from styr.followup.models import ActivityReport, CommitmentReport, FollowUpPeriod, GoalAssessment, MeasureOutcome
+from styr.charts import Series as ChartSeries
+from styr.charts import line_chart, measure_line_chart
+from styr.followup.models import (
+    ActivityReport,
+    CommitmentReport,
+    FollowUpPeriod,
+    GoalAssessment,
+    MeasureOutcome,
+)
 from styr.followup.results import measure_results, target_label
 from styr.followup.tree import build_tree, goal_results
 from styr.kpis.comparisons import measure_comparison
 from styr.organisation.access import can, can_edit_followup
-from styr.organisation.permissions import Action, State, Subject
 from styr.organisation.models import vocabulary
+from styr.organisation.permissions import Action, State, Subject
 from styr.plans.access import get_plan_for_user, login_redirect
-from styr.plans.models import Activity, Commitment, Measure, Plan, PlanStatus, TargetKind
+from styr.plans.models import (
+    Activity,
+    Commitment,
+    Measure,
+    Plan,
+    PlanStatus,
+    TargetKind,
+)
 
 
 def _period_for(request, plan: Plan) -> tuple[FollowUpPeriod | None, list[FollowUpPeriod]]:
