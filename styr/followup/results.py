@@ -156,19 +156,18 @@ class TargetCounts:
     missed: int = 0
     not_judged: int = 0
 
-    def add(self, result: MeasureResult) -> None:
-        if result.measure.kind == MeasureKind.INDICATOR:
-            return
-        outcome = result.met
-        if outcome is True:
-            self.met += 1
-        elif outcome is False:
-            self.missed += 1
-        else:
-            self.not_judged += 1
-
-    def __iadd__(self, other: "TargetCounts") -> "TargetCounts":
-        self.met += other.met
-        self.missed += other.missed
-        self.not_judged += other.not_judged
-        return self
+    @classmethod
+    def of(cls, results: Iterable[MeasureResult]) -> "TargetCounts":
+        """How many measures meet their target, miss it, or cannot be judged; indicators are not counted."""
+        counts = cls()
+        for result in results:
+            if result.measure.kind == MeasureKind.INDICATOR:
+                continue
+            met = result.met
+            if met is True:
+                counts.met += 1
+            elif met is False:
+                counts.missed += 1
+            else:
+                counts.not_judged += 1
+        return counts

@@ -5,9 +5,14 @@ Pages and documents read this; it loads everything in a fixed number of queries.
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from styr.followup.models import (
-    AssessmentLevel, CouncilGoalAssessment, FollowUpPeriod, GoalAssessment, PeriodReport,
+    AssessmentLevel,
+    CouncilGoalAssessment,
+    FollowUpPeriod,
+    GoalAssessment,
+    PeriodReport,
 )
 from styr.followup.results import MeasureResult, TargetCounts, measure_results
 from styr.followup.rules import suggested_combined_level
@@ -21,12 +26,9 @@ class GoalNode:
     results: list[MeasureResult] = field(default_factory=list)
     unit_goals: list[Goal] = field(default_factory=list)
 
-    @property
+    @cached_property
     def counts(self) -> TargetCounts:
-        counts = TargetCounts()
-        for result in self.results:
-            counts.add(result)
-        return counts
+        return TargetCounts.of(self.results)
 
 
 @dataclass
@@ -36,12 +38,9 @@ class CouncilGoalNode:
     goals: list[GoalNode] = field(default_factory=list)
     suggested_level: AssessmentLevel | None = None
 
-    @property
+    @cached_property
     def counts(self) -> TargetCounts:
-        counts = TargetCounts()
-        for node in self.goals:
-            counts += node.counts
-        return counts
+        return TargetCounts.of(result for node in self.goals for result in node.results)
 
 
 @dataclass
@@ -51,12 +50,9 @@ class PlanTree:
     council_goals: list[CouncilGoalNode]
     report: PeriodReport | None
 
-    @property
+    @cached_property
     def counts(self) -> TargetCounts:
-        counts = TargetCounts()
-        for node in self.council_goals:
-            counts += node.counts
-        return counts
+        return TargetCounts.of(result for node in self.goal_nodes for result in node.results)
 
     @property
     def goal_nodes(self) -> list[GoalNode]:
