@@ -12,6 +12,34 @@ class ChangeAction(models.TextChoices):
     DELETE = "delete", _("deleted")
 
 
+class ChangeEvent(models.TextChoices):
+    """What kind of act a change was, so that an auditor can tell a report from an amendment."""
+
+    CREATED = "created", _("created")
+    CHANGED = "changed", _("changed")
+    DELETED = "deleted", _("deleted")
+    REPORTED = "reported", _("reported")
+    ASSESSED = "assessed", _("assessed")
+    MARKED_READY = "marked_ready", _("marked ready")
+    REOPENED = "reopened", _("sent back")
+    APPROVED = "approved", _("approved")
+    DECIDED = "decided", _("decided")
+    AMENDED = "amended", _("amended")
+    IMPORTED = "imported", _("imported")
+    KOLADA_REFRESH = "kolada_refresh", _("refreshed from Kolada")
+
+
+class ChangeSource(models.TextChoices):
+    """Which path a change came by."""
+
+    PAGE = "page", _("page")
+    EXCEL = "excel", _("Excel")
+    API = "api", _("API")
+    KOLADA = "kolada", _("Kolada")
+    ADMIN = "admin", _("administration")
+    COMMAND = "command", _("command")
+
+
 class Change(models.Model):
     """One recorded write: the fields that changed, with their values before and after."""
 
@@ -24,6 +52,8 @@ class Change(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     reason = models.TextField(_("reason"), blank=True, help_text=_("Why a decided report was amended"))
+    event = models.CharField(_("event"), max_length=20, choices=ChangeEvent.choices, default=ChangeEvent.CHANGED)
+    source = models.CharField(_("source"), max_length=10, choices=ChangeSource.choices, default=ChangeSource.PAGE)
 
     class Meta:
         verbose_name = _("change")

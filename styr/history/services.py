@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
-from styr.history.models import Change, ChangeAction
+from styr.history.models import Change, ChangeAction, ChangeEvent, ChangeSource
 
 
 def snapshot(instance: models.Model, fields: list[str]) -> dict:
@@ -23,8 +23,14 @@ def snapshot(instance: models.Model, fields: list[str]) -> dict:
     return values
 
 
-def record_change(*, user, instance: models.Model, before: dict, after: dict, reason: str = "") -> Change | None:
-    """Record a write; nothing is recorded when no value changed. `reason` explains an amendment."""
+def record_change(
+    *, user, instance: models.Model, before: dict, after: dict, reason: str = "",
+    event: ChangeEvent | None = None, source: ChangeSource = ChangeSource.PAGE,
+) -> Change | None:
+    """Record a write; nothing is recorded when no value changed. `reason` explains an amendment.
+
+    `event` says what kind of act it was (plain "created"/"changed" when not given), `source` by which path.
+    """
     changed = {key for key in after if before.get(key) != after[key]}
     if before and not changed:
         return None
@@ -37,14 +43,17 @@ def record_change(*, user, instance: models.Model, before: dict, after: dict, re
         after={key: after[key] for key in sorted(changed)} if before else after,
         user=user if user is not None and user.is_authenticated else None,
         reason=reason,
+        event=event or (ChangeEvent.CHANGED if before else ChangeEvent.CREATED),
+        source=source,
     )
 
 
-def record_deletion(*, user, instance: models.Model) -> Change:
+def record_deletion(*, user, instance: models.Model, source: ChangeSource = ChangeSource.PAGE) -> Change:
     """Record that an object is deleted, with its last values; call before deleting it."""
     fields = [field.name for field in instance._meta.concrete_fields]
     return Change.objects.create(
         content_type=ContentType.objects.get_for_model(instance), object_id=str(instance.pk),
         object_repr=str(instance)[:300], action=ChangeAction.DELETE, before=snapshot(instance, fields), after={},
         user=user if user is not None and user.is_authenticated else None,
+        event=ChangeEvent.DELETED, source=source,
     )
