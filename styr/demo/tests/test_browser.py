@@ -36,6 +36,25 @@ def test_a_visitor_reads_the_overview_goal_and_measure(demo_site, page, assert_a
     assert_accessible(page)
 
 
+def test_the_measure_page_at_320_px_scrolls_by_keyboard(demo_site, page, assert_accessible):
+    """At 320 px the comparison table is wider than the screen whatever the fonts: its scroll region is
+    reachable by keyboard and named (axe's scrollable-region-focusable)."""
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto(f"{demo_site}/huddinge/socialnamnden/2020/")
+    page.get_by_role("link", name="Fler upplever god vård och omsorg").click()
+    page.get_by_role("link", name="Utredningstid missbruk, antal dagar i genomsnitt").click()
+    region = page.get_by_role("region", name=re.compile("jämförelsetabell|comparison table"))
+    assert region.evaluate("element => element.scrollWidth > element.clientWidth"), "the table should overflow"
+    region.focus()
+    page.keyboard.press("ArrowRight")
+    expect(region).to_be_focused()
+    # Keyboard scrolling may be smooth (animated): wait for it to move.
+    region.evaluate("element => new Promise(done => { const start = Date.now(); (function poll() {"
+                    " if (element.scrollLeft > 0 || Date.now() - start > 3000) done(); else setTimeout(poll, 50); })(); })")
+    assert region.evaluate("element => element.scrollLeft") > 0
+    assert_accessible(page)
+
+
 def test_the_controller_saves_a_follow_up_comment(demo_site, page, assert_accessible):
     page.goto(f"{demo_site}/huddinge/socialnamnden/2020/")
     page.get_by_role("link", name="Logga in").click()
