@@ -2,10 +2,10 @@ from decimal import Decimal
 
 from django.urls import reverse
 
-from styr.core.testing import BaseTestCase, make_user
 from styr.followup.models import AssessmentLevel, GoalAssessment, MeasureAnalysis, MeasureOutcome
 from styr.history.models import Change
 from styr.organisation.models import Membership, Role
+from styr.testing import BaseTestCase, make_user
 
 
 class FollowUpEditTestCase(BaseTestCase):

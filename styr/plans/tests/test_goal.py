@@ -4,12 +4,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from styr.core.testing import BaseTestCase
 from styr.followup.models import (
     ActivityReport, AssessmentLevel, CommitmentReport, GoalAssessment, MeasureAnalysis, MeasureOutcome, StatusOption,
 )
 from styr.plans.models import Activity, Commitment, Target, TargetKind
 from styr.plans.tests.test_overview import add_goals
+from styr.testing import BaseTestCase
 
 
 class GoalPageTestCase(BaseTestCase):
