@@ -115,7 +115,7 @@ class FollowUpEditQueriesTestCase(BaseTestCase):
         from django.db import connection
         from django.test.utils import CaptureQueriesContext
 
-        from styr.plans.tests.test_overview import add_goals
+        from styr.front.tests.test_overview import add_goals
 
         url = reverse("followup_edit", args=["testby", "socialnamnden", 2020, "vb"])
         self.login(self.alice)

@@ -8,7 +8,7 @@ from styr.followup.models import (
     ActivityReport, AssessmentLevel, CommitmentReport, GoalAssessment, MeasureAnalysis, MeasureOutcome, StatusOption,
 )
 from styr.plans.models import Activity, Commitment, Target, TargetKind
-from styr.plans.tests.test_overview import add_goals
+from styr.front.tests.test_overview import add_goals
 from styr.testing import BaseTestCase
 
 
