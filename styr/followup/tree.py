@@ -89,7 +89,9 @@ def _goal_results(goals: list[Goal], *, year: int, period: FollowUpPeriod | None
     return by_goal
 
 
-def _status_nodes(plan: Plan, period: FollowUpPeriod | None, goals: list[Goal] | None = None):
+def _status_nodes(
+    plan: Plan, period: FollowUpPeriod | None, goals: list[Goal] | None = None
+) -> tuple[list[StatusNode], list[StatusNode]]:
     """The plan's commitments and activities (only those under the goals, if given) with their reports."""
     commitments = Commitment.objects.filter(plan=plan)
     activities = Activity.objects.filter(plan=plan)
