@@ -15,8 +15,8 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture
 def world(db):
-    """The shared cast (styr.core.testing) in the test database."""
-    from styr.core.testing import World
+    """The shared cast (styr.testing) in the test database."""
+    from styr.testing import World
 
     return World.build()
 

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "styr.charts",
     "styr.documents",
     "styr.accounts",
+    "styr.front",
     "styr.demo",
     "rest_framework",
     "rest_framework.authtoken",

@@ -8,10 +8,9 @@ urlpatterns = [
     path("api/", include("styr.api.urls")),
     path("", include("styr.documents.urls")),
     path("", include("styr.kpis.urls")),
-    path("", include("styr.plans.urls")),
+    path("", include("styr.front.urls")),
     path("", include("styr.followup.urls")),
     path("", include("styr.followup.spreadsheets.urls")),
-    path("", include("styr.history.urls")),
 ]
 
 handler403 = "styr.accounts.views.handler403"

@@ -1,37 +1,23 @@
-"""Loading objects for an API request; every yes or no comes from the table via `styr.organisation.access`.
+"""Loading objects for an API request; every yes or no comes from the permission table (via the access modules).
 
 Absent objects are 404; objects the visitor may not see are 401 for anonymous visitors (sign in
 and try again) and 403 for signed-in users, as the web pages answer with a login page or 403.
 """
-
-from collections.abc import Iterable
 
 from django.contrib.auth.models import AnonymousUser, User
 from rest_framework.exceptions import NotAuthenticated, NotFound, PermissionDenied
 
 from styr.followup.models import FollowUpPeriod
 from styr.followup.services import progress_state
-from styr.organisation.access import can, can_read_plan
+from styr.organisation.access import can
 from styr.organisation.models import Municipality, OrganisationUnit
 from styr.organisation.permissions import Action, State, Subject
+from styr.plans.access import can_read_plan, readable_plans
 from styr.plans.models import Measure, Plan
 
 
 def refuse(user: User | AnonymousUser) -> Exception:
     return PermissionDenied() if user.is_authenticated else NotAuthenticated()
-
-
-def readable_plans(user: User | AnonymousUser, plans: Iterable[Plan]) -> list[Plan]:
-    """The plans the user may read; the table is asked once per unit and plan status."""
-    answers: dict[tuple[int, str], bool] = {}
-    readable = []
-    for plan in plans:
-        key = (plan.unit_id, plan.status)
-        if key not in answers:
-            answers[key] = can_read_plan(user, plan)
-        if answers[key]:
-            readable.append(plan)
-    return readable
 
 
 def visible_municipalities(user: User | AnonymousUser) -> list[Municipality]:

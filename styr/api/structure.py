@@ -10,7 +10,7 @@ from styr.followup.models import (
 )
 from styr.followup.services import progress_state
 from styr.followup.tree import PlanTree, build_tree
-from styr.plans.models import Activity, Commitment, CouncilGoalChoice, Goal, GoalMeasure, Measure, Plan
+from styr.plans.models import Commitment, CouncilGoalChoice, Goal, GoalMeasure, Measure, Plan
 
 
 @dataclass
@@ -49,49 +49,14 @@ def plan_structure(plan: Plan) -> PlanStructure:
 
 @dataclass
 class PlanFollowUp:
-    """The plan's goal tree for a period, with the statuses of its commitments and activities."""
+    """The plan's read model for a period (`styr.followup.tree`) with how far the unit has come."""
 
     tree: PlanTree
     state: str
-    commitments: list[Commitment]
-    activities: list[Activity]
-
-    @property
-    def plan(self) -> Plan:
-        return self.tree.plan
-
-    @property
-    def period(self) -> FollowUpPeriod:
-        return self.tree.period
-
-    @property
-    def report(self):
-        return self.tree.report
-
-    @property
-    def counts(self):
-        return self.tree.counts
-
-    @property
-    def council_goals(self):
-        return self.tree.council_goals
 
 
 def plan_followup(plan: Plan, period: FollowUpPeriod) -> PlanFollowUp:
-    commitments = list(Commitment.objects.filter(plan=plan))
-    activities = list(Activity.objects.filter(plan=plan))
-    for items, report_model, key in (
-        (commitments, CommitmentReport, "commitment_id"), (activities, ActivityReport, "activity_id"),
-    ):
-        reports = {
-            getattr(report, key): report
-            for report in report_model.objects.filter(**{f"{key[:-3]}__plan": plan}, period=period)
-            .select_related("status")
-        }
-        for item in items:
-            item.report = reports.get(item.pk)
-    return PlanFollowUp(tree=build_tree(plan, period), state=progress_state(plan, period), commitments=commitments,
-                        activities=activities)
+    return PlanFollowUp(tree=build_tree(plan, period), state=progress_state(plan, period))
 
 
 def measure_with_visible_history(measure: Measure, plans: list[Plan]) -> Measure:

@@ -1,14 +1,20 @@
-"""A plan's goal tree for one follow-up period: council goals, committee goals, assessments, results.
+"""The read model of a plan in one follow-up period: the goal tree with everything shown of it.
 
-Pages and documents read this; it loads everything in a fixed number of queries.
+Council goals, committee goals and their assessments, each goal's measure results, and the
+commitments and activities with their statuses in the period. The pages, the documents and the
+API read this; it loads everything in a fixed number of queries, whatever the size of the plan.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from django.db.models import Q
+
 from styr.followup.models import (
+    ActivityReport,
     AssessmentLevel,
+    CommitmentReport,
     CouncilGoalAssessment,
     FollowUpPeriod,
     GoalAssessment,
@@ -16,7 +22,16 @@ from styr.followup.models import (
 )
 from styr.followup.results import MeasureResult, TargetCounts, measure_results
 from styr.followup.rules import suggested_combined_level
-from styr.plans.models import CouncilGoalChoice, Goal, GoalMeasure, Plan
+from styr.plans.models import Activity, Commitment, CouncilGoalChoice, Goal, GoalMeasure, Plan
+
+
+@dataclass
+class StatusNode:
+    """A commitment or an activity with its status report in the period (None when not reported)."""
+
+    item: Commitment | Activity
+    report: CommitmentReport | ActivityReport | None
+    activities: list["StatusNode"] = field(default_factory=list)  # a commitment's activities
 
 
 @dataclass
@@ -24,7 +39,8 @@ class GoalNode:
     goal: Goal
     assessment: GoalAssessment | None
     results: list[MeasureResult] = field(default_factory=list)
-    unit_goals: list[Goal] = field(default_factory=list)
+    commitments: list[StatusNode] = field(default_factory=list)  # under the goal, or also shown under it
+    activities: list[StatusNode] = field(default_factory=list)  # directly under the goal, or also shown under it
 
     @cached_property
     def counts(self) -> TargetCounts:
@@ -49,6 +65,8 @@ class PlanTree:
     period: FollowUpPeriod | None
     council_goals: list[CouncilGoalNode]
     report: PeriodReport | None
+    commitments: list[StatusNode] = field(default_factory=list)  # all of the plan's, each with its activities
+    activities: list[StatusNode] = field(default_factory=list)  # all of the plan's
 
     @cached_property
     def counts(self) -> TargetCounts:
@@ -59,7 +77,7 @@ class PlanTree:
         return [goal for node in self.council_goals for goal in node.goals]
 
 
-def goal_results(goals: list[Goal], *, year: int, period: FollowUpPeriod | None) -> dict[int, list[MeasureResult]]:
+def _goal_results(goals: list[Goal], *, year: int, period: FollowUpPeriod | None) -> dict[int, list[MeasureResult]]:
     """Each goal's measure results in the plan's order."""
     links = list(
         GoalMeasure.objects.filter(goal__in=goals).select_related("measure").order_by("goal_id", "order", "pk")
@@ -71,19 +89,73 @@ def goal_results(goals: list[Goal], *, year: int, period: FollowUpPeriod | None)
     return by_goal
 
 
-def build_tree(plan: Plan, period: FollowUpPeriod | None) -> PlanTree:
-    choices = list(plan.council_goal_choices.select_related("council_goal"))
-    goals = list(plan.goals.select_related("council_goal").filter(parent__isnull=True))
-    unit_goals: dict[int, list[Goal]] = defaultdict(list)
-    for unit_goal in Goal.objects.filter(parent__in=goals).select_related("plan__unit"):
-        unit_goals[unit_goal.parent_id].append(unit_goal)
-    results = goal_results(goals, year=plan.year, period=period)
-    goal_assessments, council_assessments, report = {}, {}, None
+def _status_nodes(
+    plan: Plan, period: FollowUpPeriod | None, goals: list[Goal] | None = None
+) -> tuple[list[StatusNode], list[StatusNode]]:
+    """The plan's commitments and activities (only those under the goals, if given) with their reports."""
+    commitments = Commitment.objects.filter(plan=plan)
+    activities = Activity.objects.filter(plan=plan)
+    if goals is not None:
+        under = Q(goal__in=goals) | Q(also_under__in=goals)
+        commitments = commitments.filter(under)
+        activities = activities.filter(under | Q(commitment__in=commitments))
+    commitment_reports, activity_reports = {}, {}
     if period is not None:
-        goal_assessments = {
+        commitment_reports = {
+            report.commitment_id: report
+            for report in CommitmentReport.objects.filter(commitment__in=commitments, period=period)
+            .select_related("status")
+        }
+        activity_reports = {
+            report.activity_id: report
+            for report in ActivityReport.objects.filter(activity__in=activities, period=period).select_related("status")
+        }
+    activity_nodes = [StatusNode(activity, activity_reports.get(activity.pk)) for activity in activities]
+    commitment_nodes = [
+        StatusNode(commitment, commitment_reports.get(commitment.pk),
+                   [node for node in activity_nodes if node.item.commitment_id == commitment.pk])
+        for commitment in commitments
+    ]
+    return commitment_nodes, activity_nodes
+
+
+def _shown_under(goal: Goal, node: StatusNode) -> bool:
+    return goal.pk in (node.item.goal_id, node.item.also_under_id)
+
+
+def _goal_nodes(
+    plan: Plan, goals: list[Goal], period: FollowUpPeriod | None,
+    commitments: list[StatusNode], activities: list[StatusNode],
+) -> list[GoalNode]:
+    results = _goal_results(goals, year=plan.year, period=period)
+    assessments = {}
+    if period is not None:
+        assessments = {
             item.goal_id: item
             for item in GoalAssessment.objects.filter(goal__in=goals, period=period).select_related("level", "upper_level")
         }
+    return [
+        GoalNode(
+            goal=goal, assessment=assessments.get(goal.pk), results=results.get(goal.pk, []),
+            commitments=[node for node in commitments if _shown_under(goal, node)],
+            activities=[node for node in activities if node.item.commitment_id is None and _shown_under(goal, node)],
+        )
+        for goal in goals
+    ]
+
+
+def goal_nodes(plan: Plan, goals: list[Goal], period: FollowUpPeriod | None) -> list[GoalNode]:
+    """Some of the plan's goals, each as in the tree (a goal page reads one)."""
+    return _goal_nodes(plan, goals, period, *_status_nodes(plan, period, goals))
+
+
+def build_tree(plan: Plan, period: FollowUpPeriod | None) -> PlanTree:
+    choices = list(plan.council_goal_choices.select_related("council_goal"))
+    goals = list(plan.goals.select_related("council_goal").filter(parent__isnull=True))
+    commitments, activities = _status_nodes(plan, period)
+    nodes = _goal_nodes(plan, goals, period, commitments, activities)
+    council_assessments, report = {}, None
+    if period is not None:
         council_assessments = {
             item.choice_id: item
             for item in CouncilGoalAssessment.objects.filter(choice__plan=plan, period=period).select_related(
@@ -93,21 +165,19 @@ def build_tree(plan: Plan, period: FollowUpPeriod | None) -> PlanTree:
         report = PeriodReport.objects.filter(plan=plan, period=period).select_related("level", "upper_level").first()
     levels_by_order = {level.order: level for level in AssessmentLevel.objects.filter(scale__municipality_id=plan.unit.municipality_id)}
     goals_by_council_goal: dict[int, list[GoalNode]] = defaultdict(list)
-    for goal in goals:
-        goals_by_council_goal[goal.council_goal_id].append(
-            GoalNode(goal=goal, assessment=goal_assessments.get(goal.pk), results=results.get(goal.pk, []),
-                     unit_goals=unit_goals.get(goal.pk, []))
-        )
-    nodes = []
+    for node in nodes:
+        goals_by_council_goal[node.goal.council_goal_id].append(node)
+    council_goals = []
     for choice in choices:
-        goal_nodes = goals_by_council_goal.get(choice.council_goal_id, [])
+        under = goals_by_council_goal.get(choice.council_goal_id, [])
         orders = [
-            node.assessment.level.order for node in goal_nodes
+            node.assessment.level.order for node in under
             if node.assessment and node.assessment.level and node.assessment.level.is_evaluable
         ]
         suggested = suggested_combined_level(orders)
-        nodes.append(
-            CouncilGoalNode(choice=choice, assessment=council_assessments.get(choice.pk), goals=goal_nodes,
+        council_goals.append(
+            CouncilGoalNode(choice=choice, assessment=council_assessments.get(choice.pk), goals=under,
                             suggested_level=levels_by_order.get(suggested) if suggested else None)
         )
-    return PlanTree(plan=plan, period=period, council_goals=nodes, report=report)
+    return PlanTree(plan=plan, period=period, council_goals=council_goals, report=report,
+                    commitments=commitments, activities=activities)

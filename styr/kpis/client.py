@@ -22,11 +22,11 @@ import socket
 import time
 import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 
 from styr.kpis.parsing import KoladaDataError, next_page_url, rows_from_envelope
+from styr.kpis.replay import ReplayTransport
+from styr.kpis.transport import HttpResponse, Transport, urllib_transport
 
 DEFAULT_BASE_URL = "https://api.kolada.se/v3/"
 MAX_IDS_PER_LIST = 25
@@ -37,26 +37,6 @@ RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 
 class KoladaApiError(RuntimeError):
     """The API refused a request, or kept failing after the retries."""
-
-
-@dataclass
-class HttpResponse:
-    status: int
-    body: bytes
-    headers: dict[str, str] = field(default_factory=dict)
-
-
-Transport = Callable[[str, float], HttpResponse]
-
-
-def urllib_transport(url: str, timeout: float) -> HttpResponse:
-    """GET with the standard library; network errors and timeouts propagate as OSError."""
-    request = urllib.request.Request(url, headers={"Accept": "application/json", "User-Agent": "Styr kolada-sync"})
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (fixed https base)
-            return HttpResponse(response.status, response.read(), dict(response.headers.items()))
-    except urllib.error.HTTPError as error:
-        return HttpResponse(error.code, error.read() or b"", dict((error.headers or {}).items()))
 
 
 def chunks(ids: Iterable, size: int = MAX_IDS_PER_LIST) -> list[list[str]]:
@@ -211,8 +191,6 @@ def configured_client(*, base_url: str | None = None, replay: str | None = None,
     calling the API (offline installations, demos, tests).
     """
     from django.conf import settings
-
-    from styr.kpis.replay import ReplayTransport
 
     base_url = base_url or getattr(settings, "KOLADA_BASE_URL", DEFAULT_BASE_URL)
     replay = replay or getattr(settings, "KOLADA_REPLAY_DIR", None)

@@ -9,7 +9,7 @@ import json
 from collections import defaultdict, deque
 from pathlib import Path
 
-from styr.kpis.client import HttpResponse
+from styr.kpis.transport import HttpResponse
 
 
 class ReplayTransport:

@@ -4,19 +4,6 @@ from django.contrib.auth.models import AnonymousUser, User
 
 from styr.organisation.models import OrganisationUnit
 from styr.organisation.permissions import Action, State, Subject, allowed
-from styr.plans.models import Plan
-
-
-def plan_state(plan: Plan) -> State:
-    return State.PUBLISHED if plan.is_published else State.DRAFT
-
-
-def can_read_plan(user: User | AnonymousUser, plan: Plan) -> bool:
-    """Published plans are public where the municipality publishes without login; all else needs a role."""
-    return allowed(
-        user, subject=Subject.PLAN, action=Action.VIEW, unit=plan.unit, state=plan_state(plan),
-        published_without_login=plan.is_published and plan.unit.municipality.publish_without_login,
-    )
 
 
 def can(user: User | AnonymousUser, action: Action, subject: Subject, unit: OrganisationUnit, state: State) -> bool:

@@ -1,11 +1,39 @@
-"""Loading plans and their parts for the requesting user (404 when absent, login or 403 when not allowed)."""
+"""Who may read a plan, and loading plans for the requesting user (404 when absent, login or 403 when not allowed)."""
 
+from collections.abc import Iterable
+
+from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
-from styr.organisation.access import can_read_plan
+from styr.organisation.permissions import Action, State, Subject, allowed
 from styr.plans.models import Plan
+
+
+def plan_state(plan: Plan) -> State:
+    return State.PUBLISHED if plan.is_published else State.DRAFT
+
+
+def can_read_plan(user: User | AnonymousUser, plan: Plan) -> bool:
+    """Published plans are public where the municipality publishes without login; all else needs a role."""
+    return allowed(
+        user, subject=Subject.PLAN, action=Action.VIEW, unit=plan.unit, state=plan_state(plan),
+        published_without_login=plan.is_published and plan.unit.municipality.publish_without_login,
+    )
+
+
+def readable_plans(user: User | AnonymousUser, plans: Iterable[Plan]) -> list[Plan]:
+    """The plans the user may read; the table is asked once per unit and plan status."""
+    answers: dict[tuple[int, str], bool] = {}
+    readable = []
+    for plan in plans:
+        key = (plan.unit_id, plan.status)
+        if key not in answers:
+            answers[key] = can_read_plan(user, plan)
+        if answers[key]:
+            readable.append(plan)
+    return readable
 
 
 class LoginRequired(Exception):

@@ -4,7 +4,7 @@ import shutil
 import pytest
 
 from styr.accounts.tests.browser import Browser
-from styr.core.testing import PASSWORD, make_user
+from styr.testing import PASSWORD, make_user
 
 __all__ = ["PASSWORD"]
 

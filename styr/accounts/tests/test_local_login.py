@@ -94,7 +94,7 @@ def test_repeated_failures_lock_the_account_even_for_the_right_password(client, 
 
 @override_settings(AXES_FAILURE_LIMIT=3)
 def test_lockout_is_per_username(client, alice, db):
-    from styr.core.testing import make_user
+    from styr.testing import make_user
 
     make_user("bob", "Bob")
     for _ in range(3):

@@ -3,7 +3,7 @@
 import pytest
 
 from styr.accounts.models import SignInEvent, SignInEventKind
-from styr.core.testing import make_user
+from styr.testing import make_user
 
 WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 

@@ -13,7 +13,7 @@ from joserfc.jwk import RSAKey
 from styr.accounts.models import ExternalIdentity, SignInEvent, SignInEventKind, SignInMethod
 from styr.accounts.tests.browser import TEST_SERVER, USER_AGENT, Browser, only_form
 from styr.accounts.tests.peers.oidc_provider import OidcProvider
-from styr.core.testing import make_user
+from styr.testing import make_user
 
 pytestmark = pytest.mark.django_db
 

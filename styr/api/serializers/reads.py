@@ -180,24 +180,24 @@ class PeriodReportSerializer(AssessmentSerializer):
 class ItemStatusSerializer(serializers.Serializer):
     """A commitment or activity with its status in the period (null when nothing is reported)."""
 
-    id = serializers.IntegerField(read_only=True)
-    name = serializers.CharField(read_only=True)
-    goal = serializers.IntegerField(source="goal_id", read_only=True)
+    id = serializers.IntegerField(source="item.pk", read_only=True)
+    name = serializers.CharField(source="item.name", read_only=True)
+    goal = serializers.IntegerField(source="item.goal_id", read_only=True)
     report = StatusReportSerializer(read_only=True, allow_null=True)
 
 
 class PlanFollowUpSerializer(serializers.Serializer):
-    plan = PlanSerializer(read_only=True)
-    period = PeriodSerializer(read_only=True)
+    plan = PlanSerializer(source="tree.plan", read_only=True)
+    period = PeriodSerializer(source="tree.period", read_only=True)
     state = serializers.ChoiceField(
         choices=ProgressState.choices, read_only=True,
         help_text="How far the unit has come: open, ready, approved, or decided (locked; changes are amendments).",
     )
-    report = PeriodReportSerializer(read_only=True, allow_null=True)
-    counts = CountsSerializer(read_only=True)
-    council_goals = CouncilGoalFollowUpSerializer(many=True, read_only=True)
-    commitments = ItemStatusSerializer(many=True, read_only=True)
-    activities = ItemStatusSerializer(many=True, read_only=True)
+    report = PeriodReportSerializer(source="tree.report", read_only=True, allow_null=True)
+    counts = CountsSerializer(source="tree.counts", read_only=True)
+    council_goals = CouncilGoalFollowUpSerializer(source="tree.council_goals", many=True, read_only=True)
+    commitments = ItemStatusSerializer(source="tree.commitments", many=True, read_only=True)
+    activities = ItemStatusSerializer(source="tree.activities", many=True, read_only=True)
 
 
 class MeasureDetailSerializer(serializers.ModelSerializer):

@@ -1,10 +1,10 @@
-"""Fixtures of the API tests: the shared cast (styr.core.testing) and API clients signed in by token."""
+"""Fixtures of the API tests: the shared cast (styr.testing) and API clients signed in by token."""
 
 from types import SimpleNamespace
 
 import pytest
 
-from styr.core.testing import Cast
+from styr.testing import Cast
 
 @pytest.fixture
 def cast(db) -> SimpleNamespace:

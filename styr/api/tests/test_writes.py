@@ -6,7 +6,6 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from styr.core.testing import make_user
 from styr.followup.models import (
     ActivityReport, CommitmentReport, FollowUpPeriod, GoalAssessment, MeasureAnalysis, MeasureOutcome, PeriodKind,
     PeriodProgress, ProgressState,
@@ -14,6 +13,7 @@ from styr.followup.models import (
 from styr.history.models import Change
 from styr.organisation.models import Membership, Role
 from styr.plans.models import Commitment, UnitOfMeasure
+from styr.testing import make_user
 
 
 def measure_body(**values) -> dict:

@@ -16,6 +16,7 @@ from styr.api.structure import measure_with_visible_history, plan_followup, plan
 from styr.api.views.docs import INVALID, READ_ERRORS
 from styr.followup.models import FollowUpPeriod
 from styr.organisation.models import OrganisationUnit
+from styr.plans.access import readable_plans
 
 
 @extend_schema(operation_id="municipalities_list", responses={200: MunicipalitySerializer(many=True)})
@@ -66,7 +67,7 @@ def period_list(request, slug: str):
 def unit_plans(request, unit_id: int):
     """The unit's plans that the user may read, newest year first."""
     unit = access.get_unit(request.user, unit_id)
-    plans = access.readable_plans(request.user, unit.plans.select_related("unit__municipality").order_by("-year"))
+    plans = readable_plans(request.user, unit.plans.select_related("unit__municipality").order_by("-year"))
     return Response(PlanSerializer(plans, many=True).data)
 
 

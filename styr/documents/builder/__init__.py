@@ -11,10 +11,10 @@ from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from styr.documents import model as m
-from styr.documents.builder.data import PlanData, load_plan_data
 from styr.documents.builder.goals import badge, council_goal_blocks, paragraphs
-from styr.followup.models import FollowUpPeriod, PeriodKind
-from styr.organisation.models import OrganisationUnit
+from styr.followup.models import FollowUpPeriod, PeriodKind, PeriodReport
+from styr.followup.tree import PlanTree, build_tree
+from styr.organisation.models import OrganisationUnit, vocabulary
 from styr.plans.models import Plan
 
 PERIOD_KINDS = {
@@ -82,7 +82,7 @@ def build_document(*, unit: OrganisationUnit, year: int, kind: str, period: Foll
     if period is None:
         period = find_period(unit, year, kind)
     with translation.override(language):
-        return _compose(load_plan_data(plan, period), kind, language)
+        return _compose(build_tree(plan, period), kind, language)
 
 
 def _title(kind: m.DocumentKind, period: FollowUpPeriod | None, year: int) -> str:
@@ -96,9 +96,10 @@ def _title(kind: m.DocumentKind, period: FollowUpPeriod | None, year: int) -> st
     return f"{names[kind]} {year}"
 
 
-def _compose(data: PlanData, kind: m.DocumentKind, language: str) -> m.Document:
-    plan, period, options = data.plan, data.period, OPTIONS[kind]
+def _compose(tree: PlanTree, kind: m.DocumentKind, language: str) -> m.Document:
+    plan, period, options = tree.plan, tree.period, OPTIONS[kind]
     unit, municipality = plan.unit, plan.unit.municipality
+    words = vocabulary(municipality)
     document = m.Document(
         kind=kind.value, title=_title(kind, period, plan.year), organisation=unit.name,
         municipality=municipality.name, year=plan.year, language=language,
@@ -117,20 +118,19 @@ def _compose(data: PlanData, kind: m.DocumentKind, language: str) -> m.Document:
     if unit.responsibility:
         document.add(m.Heading(1, _("Area of responsibility"), anchor="ansvar"), *paragraphs(unit.responsibility))
     if options.summary:
-        document.add(*_summary(data, kind))
-    document.add(*council_goal_blocks(data, options))
-    report = data.report
+        document.add(*_summary(tree.report, kind))
+    document.add(*council_goal_blocks(tree, words, options))
+    report = tree.report
     if options.internal_control and report is not None and report.internal_control_summary:
         document.add(m.Heading(1, _("Internal control"), anchor="intern-kontroll"),
                      *paragraphs(report.internal_control_summary))
-    sources = _sources(data)
+    sources = _sources(tree, words)
     if sources is not None:
         document.add(m.Heading(1, _("Sources"), anchor="kallor"), sources)
     return document
 
 
-def _summary(data: PlanData, kind: m.DocumentKind) -> list[m.Block]:
-    report = data.report
+def _summary(report: PeriodReport | None, kind: m.DocumentKind) -> list[m.Block]:
     if report is None:
         return []
     title = _("Summary of the year's results") if kind == m.DocumentKind.ANNUAL_REPORT else _("Summary")
@@ -151,14 +151,13 @@ def _summary(data: PlanData, kind: m.DocumentKind) -> list[m.Block]:
     return blocks
 
 
-def _sources(data: PlanData) -> m.Table | None:
+def _sources(tree: PlanTree, words: dict[str, str]) -> m.Table | None:
     """Källförteckning: goal → measure → source, from the measures' own source fields."""
-    rows = []
-    for goal in data.goals:
-        for link in data.goal_measures.get(goal.pk, []):
-            rows.append([goal.name, link.measure.name, link.measure.source or "–"])
+    rows = [
+        [node.goal.name, result.measure.name, result.measure.source or "–"]
+        for node in tree.goal_nodes for result in node.results
+    ]
     if not rows:
         return None
-    words = data.words
     return m.Table(caption=_("Sources of the measures"), columns=[words["committee_goal"], words["measure"], _("Source")],
                    rows=rows)

@@ -3,9 +3,8 @@
 from django.utils.translation import gettext as _
 
 from styr.documents import model as m
-from styr.documents.builder.data import PlanData
-from styr.documents.builder.measures import measure_chart, measure_columns, measure_row
-from styr.plans.models import Goal
+from styr.documents.builder.measures import measure_columns, measure_figure, measure_row
+from styr.followup.tree import GoalNode, PlanTree, StatusNode
 
 
 def badge(assessment, caption: str) -> m.Badge | None:
@@ -18,8 +17,8 @@ def paragraphs(*texts: str) -> list[m.Paragraph]:
     return [m.Paragraph(text) for text in texts if text and text.strip()]
 
 
-def goal_blocks(data: PlanData, goal: Goal, options) -> list[m.Block]:
-    words = data.words
+def goal_blocks(node: GoalNode, words: dict[str, str], options, *, with_status: bool) -> list[m.Block]:
+    goal = node.goal
     blocks: list[m.Block] = [m.Heading(2, f"{words['committee_goal']}: {goal.name}", anchor=f"mal-{goal.slug}")]
     if options.plan_texts:
         if goal.interpretation:
@@ -29,15 +28,13 @@ def goal_blocks(data: PlanData, goal: Goal, options) -> list[m.Block]:
         if goal.core_mission:
             blocks += [m.Heading(3, _("Core mission")), m.Paragraph(goal.core_mission)]
     if options.assessments:
-        assessment = data.goal_assessments.get(goal.pk)
-        found = badge(assessment, words["assessment"])
+        found = badge(node.assessment, words["assessment"])
         if found:
             blocks.append(found)
-        if assessment is not None:
-            blocks += paragraphs(assessment.text)
-    links = data.goal_measures.get(goal.pk, [])
-    if options.measures and links:
-        results = [data.results[link.measure_id] for link in links]
+        if node.assessment is not None:
+            blocks += paragraphs(node.assessment.text)
+    if options.measures and node.results:
+        results = node.results
         if options.month_only:
             results = [result for result in results if result.current is not None]
         if results:
@@ -49,14 +46,14 @@ def goal_blocks(data: PlanData, goal: Goal, options) -> list[m.Block]:
         if options.charts:
             # One chart per goal, of its first measure with a history: the tables carry every figure,
             # the chart shows the goal's main development without turning the report into a picture book.
-            chart = next((chart for chart in (measure_chart(result, words) for result in results) if chart), None)
+            chart = next((chart for chart in (measure_figure(result) for result in results) if chart), None)
             if chart is not None:
                 blocks.append(chart)
     if options.statuses:
-        items = status_items(data, goal, with_status=data.period is not None and not options.plan_texts)
+        items = status_items(node, words, with_status=with_status and not options.plan_texts)
         if items:
             columns = [_("Commitment or activity"), _("Status"), _("Comment")]
-            if data.period is None or options.plan_texts:
+            if not with_status or options.plan_texts:
                 columns = [_("Commitment or activity"), _("Description")]
             blocks.append(m.StatusList(
                 caption=_("%(commitments)s and %(activities)s for %(goal)s") % {
@@ -68,11 +65,9 @@ def goal_blocks(data: PlanData, goal: Goal, options) -> list[m.Block]:
     return blocks
 
 
-def status_items(data: PlanData, goal: Goal, *, with_status: bool) -> list[m.StatusItem]:
-    words = data.words
-    items = []
-
-    def item(obj, kind_label: str, report, depth: int) -> m.StatusItem:
+def status_items(node: GoalNode, words: dict[str, str], *, with_status: bool) -> list[m.StatusItem]:
+    def item(status_node: StatusNode, kind_label: str, depth: int) -> m.StatusItem:
+        obj, report = status_node.item, status_node.report
         if not with_status:
             return m.StatusItem(kind_label=kind_label, name=obj.name, comment=obj.description, depth=depth)
         status = report.status if report is not None else None
@@ -82,35 +77,29 @@ def status_items(data: PlanData, goal: Goal, *, with_status: bool) -> list[m.Sta
             colour=status.colour if status else "#5e5e5e", comment=report.comment if report else "",
         )
 
-    for commitment in data.commitments:
-        if goal.pk not in (commitment.goal_id, commitment.also_under_id):
-            continue
-        items.append(item(commitment, words["commitment"], data.commitment_reports.get(commitment.pk), 0))
-        for activity in data.activities:
-            if activity.commitment_id == commitment.pk:
-                items.append(item(activity, words["activity"], data.activity_reports.get(activity.pk), 1))
-    for activity in data.activities:
-        if activity.commitment_id is None and goal.pk in (activity.goal_id, activity.also_under_id):
-            items.append(item(activity, words["activity"], data.activity_reports.get(activity.pk), 0))
+    items = []
+    for commitment in node.commitments:
+        items.append(item(commitment, words["commitment"], 0))
+        items += [item(activity, words["activity"], 1) for activity in commitment.activities]
+    items += [item(activity, words["activity"], 0) for activity in node.activities]
     return items
 
 
-def council_goal_blocks(data: PlanData, options) -> list[m.Block]:
+def council_goal_blocks(tree: PlanTree, words: dict[str, str], options) -> list[m.Block]:
     blocks: list[m.Block] = []
-    for choice in data.choices:
-        council_goal = choice.council_goal
+    for node in tree.council_goals:
+        council_goal = node.choice.council_goal
         blocks.append(m.Heading(1, council_goal.name, anchor=f"kf-{council_goal.key}"))
-        if not choice.included:
+        if not node.choice.included:
             blocks.append(m.Paragraph(_("Not included in the committee's plan: %(reason)s") % {
-                "reason": choice.exclusion_reason}))
+                "reason": node.choice.exclusion_reason}))
             continue
         if options.assessments:
-            assessment = data.council_assessments.get(choice.pk)
-            found = badge(assessment, data.words["assessment"])
+            found = badge(node.assessment, words["assessment"])
             if found:
                 blocks.append(found)
-            if assessment is not None:
-                blocks += paragraphs(assessment.text)
-        for goal in data.goals_under(choice):
-            blocks += goal_blocks(data, goal, options)
+            if node.assessment is not None:
+                blocks += paragraphs(node.assessment.text)
+        for goal_node in node.goals:
+            blocks += goal_blocks(goal_node, words, options, with_status=tree.period is not None)
     return blocks

@@ -2,10 +2,10 @@
 
 from django.utils.translation import gettext as _
 
-from styr.charts import measure_line_chart
 from styr.documents import model as m
+from styr.followup.charts import measure_chart
 from styr.followup.results import MeasureResult
-from styr.plans.models import MeasureKind, TargetKind
+from styr.plans.models import MeasureKind
 
 
 def measure_columns(words: dict[str, str]) -> list[str]:
@@ -52,21 +52,10 @@ def measure_row(result: MeasureResult, words: dict[str, str], *, with_analysis: 
     return row
 
 
-def measure_chart(result: MeasureResult, words: dict[str, str]) -> m.Chart | None:
-    """Outcomes over the years shown; only where at least two years have a total, else a table says it all."""
-    outcomes = sorted(result.outcomes, key=lambda outcome: outcome.year)
-    if sum(outcome.total is not None for outcome in outcomes) < 2:
+def measure_figure(result: MeasureResult) -> m.Chart | None:
+    """The measure's outcome chart over the years shown, with the year's target."""
+    chart = measure_chart(result.measure, result.outcomes, [result.target] if result.target else [])
+    if chart is None:
         return None
-    measure = result.measure
-    years = [outcome.year for outcome in outcomes]
-    target = {}
-    if result.target is not None and result.target.kind == TargetKind.NUMBER:
-        target = {result.target.year: result.target.value}
-    direction = {"higher": _("Higher is better."), "lower": _("Lower is better.")}.get(measure.direction, "")
-    chart = measure_line_chart(
-        title=measure.name, years=years, unit=measure.unit_of_measure,
-        total={o.year: o.total for o in outcomes}, women={o.year: o.women for o in outcomes},
-        men={o.year: o.men for o in outcomes}, target=target,
-        county_average={o.year: o.county_average for o in outcomes}, description=direction,
-    )
-    return m.Chart(caption=measure.name, alt=chart.alt_text, svg=chart.svg, width=chart.width, height=chart.height)
+    return m.Chart(caption=result.measure.name, alt=chart.alt_text, svg=chart.svg, width=chart.width,
+                   height=chart.height)

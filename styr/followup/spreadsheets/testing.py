@@ -6,13 +6,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from styr.core.testing import BaseTestCase, make_user
 from styr.followup.models import AssessmentLevel, StatusOption
 from styr.followup.spreadsheets import layout
 from styr.followup.spreadsheets.export import export_workbook
 from styr.followup.spreadsheets.importing import ImportResult, SheetEditor, import_workbook
 from styr.organisation.models import Membership, Role
 from styr.plans.models import Activity, Commitment, Direction, GoalMeasure, Measure, UnitOfMeasure
+from styr.testing import BaseTestCase, make_user
 
 
 def load(data: bytes) -> Workbook:

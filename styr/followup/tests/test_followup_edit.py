@@ -2,10 +2,10 @@ from decimal import Decimal
 
 from django.urls import reverse
 
-from styr.core.testing import BaseTestCase, make_user
 from styr.followup.models import AssessmentLevel, GoalAssessment, MeasureAnalysis, MeasureOutcome
 from styr.history.models import Change
 from styr.organisation.models import Membership, Role
+from styr.testing import BaseTestCase, make_user
 
 
 class FollowUpEditTestCase(BaseTestCase):
@@ -115,7 +115,7 @@ class FollowUpEditQueriesTestCase(BaseTestCase):
         from django.db import connection
         from django.test.utils import CaptureQueriesContext
 
-        from styr.plans.tests.test_overview import add_goals
+        from styr.front.tests.test_overview import add_goals
 
         url = reverse("followup_edit", args=["testby", "socialnamnden", 2020, "vb"])
         self.login(self.alice)

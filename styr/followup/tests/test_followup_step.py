@@ -2,11 +2,11 @@ import datetime
 
 from django.urls import reverse
 
-from styr.core.testing import BaseTestCase, make_user
 from styr.followup.models import AssessmentLevel, Deadline, GoalAssessment, PeriodProgress, ProgressState
 from styr.history.models import Change
 from styr.organisation.models import Membership, Role, UnitKind
 from styr.plans.models import Plan
+from styr.testing import BaseTestCase, make_user
 
 
 class CycleTestCase(BaseTestCase):

@@ -7,10 +7,10 @@ from django.db import close_old_connections
 from hypothesis import settings, strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 
-from styr.core.testing import World
 from styr.followup import services
 from styr.followup.models import GoalAssessment
 from styr.history.models import Change
+from styr.testing import World
 
 USERS = ["alice", "bob", "charlie"]
 

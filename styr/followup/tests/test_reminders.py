@@ -3,11 +3,11 @@ import datetime
 from django.core import mail
 from django.core.management import call_command
 
-from styr.core.testing import BaseTestCase
 from styr.followup.models import Deadline, PeriodProgress, ProgressState, Reminder
 from styr.followup.reminders import send_deadline_reminders
 from styr.organisation.models import UnitKind
 from styr.plans.models import Plan
+from styr.testing import BaseTestCase
 
 DEADLINE = datetime.date(2021, 1, 15)
 

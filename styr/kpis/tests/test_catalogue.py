@@ -7,10 +7,11 @@ from pathlib import Path
 import pytest
 
 from styr.kpis.catalogue import classify_group, fetch_catalogue, read_directory
-from styr.kpis.client import HttpResponse, KoladaClient
+from styr.kpis.client import KoladaClient
 from styr.kpis.models import GroupKind, KoladaMunicipality, Kpi, MunicipalityGroup
 from styr.kpis.parsing import KoladaDataError
 from styr.kpis.services import DEMO_CATALOGUE, load_catalogue, load_catalogue_from_directory
+from styr.kpis.transport import HttpResponse
 
 SNAPSHOT = Path(__file__).resolve().parents[4] / "shared" / "data" / "kolada"
 

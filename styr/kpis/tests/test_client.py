@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from styr.kpis.client import HttpResponse, KoladaApiError, KoladaClient, chunks
+from styr.kpis.client import KoladaApiError, KoladaClient, chunks
 from styr.kpis.parsing import KoladaDataError
 from styr.kpis.replay import ReplayTransport
+from styr.kpis.transport import HttpResponse
 
 RECORDINGS = Path(__file__).resolve().parents[1] / "fixtures" / "demo" / "recordings"
 BASE = "https://api.kolada.se/v3/"

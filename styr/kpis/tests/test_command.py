@@ -9,11 +9,12 @@ from django.core.management import CommandError, call_command
 
 from styr.followup.models import MeasureOutcome
 from styr.kpis import services
-from styr.kpis.client import HttpResponse, KoladaClient
+from styr.kpis.client import KoladaClient
 from styr.kpis.models import ImportRun, KpiValue
 from styr.kpis.services import DEMO_CATALOGUE, DEMO_DATA
 from styr.kpis.tests.huddinge import build_huddinge
 from styr.kpis.tests.test_client import RECORDINGS
+from styr.kpis.transport import HttpResponse
 
 
 def run(*args) -> str:

@@ -1,7 +1,7 @@
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
-from styr.core.testing import BaseTestCase
+from styr.testing import BaseTestCase
 
 
 class AdminTestCase(BaseTestCase):

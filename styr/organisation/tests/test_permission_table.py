@@ -7,10 +7,10 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from styr.core.testing import make_user
 from styr.followup.models import GoalAssessment, PeriodProgress, ProgressState
 from styr.organisation.models import Membership, Role
 from styr.organisation.permissions import PUBLIC, ROUTES, Relation, State, allowed_by_role
+from styr.testing import make_user
 
 # Who calls: (username or None, role in the table, relation to the committee)
 CALLERS = [

@@ -1,4 +1,4 @@
-"""Shared test fixtures: a small municipality and a named cast of users.
+"""Shared test fixtures: a small municipality and a named cast of users (kept out of the wheel).
 
 The cast: Alice is the committee's controller, Bob manages a unit and reports for it,
 Charlie is a politician who reads, and Dave belongs nowhere.

@@ -1,9 +1,9 @@
 from django.db import connection
 from django.urls import reverse
 
-from styr.core.testing import BaseTestCase
 from styr.followup import services
 from styr.followup.models import AssessmentLevel
+from styr.testing import BaseTestCase
 
 
 class ObjectHistoryTestCase(BaseTestCase):

@@ -4,12 +4,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from styr.core.testing import BaseTestCase
 from styr.followup.models import (
     ActivityReport, AssessmentLevel, CommitmentReport, GoalAssessment, MeasureAnalysis, MeasureOutcome, StatusOption,
 )
-from styr.plans.models import Activity, Commitment, Target, TargetKind
-from styr.plans.tests.test_overview import add_goals
+from styr.plans.models import Activity, Commitment, Goal, Plan, PlanStatus, Target, TargetKind
+from styr.front.tests.test_overview import add_goals
+from styr.testing import BaseTestCase
 
 
 class GoalPageTestCase(BaseTestCase):
@@ -42,6 +42,34 @@ class GoalPageTestCase(BaseTestCase):
             "Omotiverade skillnader?",
         ):
             self.assertContains(response, text)
+
+    def test_lists_the_unit_goals_of_a_draft_plan_only_to_those_who_may_read_it(self):
+        unit_plan = Plan.objects.create(unit=self.unit, year=2020, status=PlanStatus.DRAFT)
+        Goal.objects.create(plan=unit_plan, council_goal=self.council_goal, parent=self.goal, slug="snabbare",
+                            name="Snabbare utredningar på Barnenheten")
+        for user in (None, self.dave):
+            if user:
+                self.login(user)
+            self.assertNotContains(self.client.get(self.url()), "Snabbare utredningar på Barnenheten")
+        for user in (self.bob, self.charlie):
+            self.login(user)
+            self.assertContains(self.client.get(self.url()), "Snabbare utredningar på Barnenheten")
+        unit_plan.status = PlanStatus.PUBLISHED
+        unit_plan.save(update_fields=["status"])
+        self.client.logout()
+        self.assertContains(self.client.get(self.url()), "Barnenheten: Snabbare utredningar på Barnenheten")
+
+    def test_lists_the_commitments_and_activities_shown_under_the_goal_as_the_documents_do(self):
+        other = Goal.objects.create(plan=self.plan, council_goal=self.council_goal, slug="annat", name="Annat mål")
+        borrowed = Commitment.objects.create(plan=self.plan, goal=other, also_under=self.goal, name="Lånat åtagande")
+        Activity.objects.create(plan=self.plan, goal=other, commitment=borrowed, name="Dess aktivitet")
+        Activity.objects.create(plan=self.plan, goal=other, also_under=self.goal, name="Lånad aktivitet")
+        Commitment.objects.create(plan=self.plan, goal=other, name="Annat åtagande")
+        page = self.client.get(self.url()).content.decode()
+        for name in ("Lånat åtagande", "Dess aktivitet", "Lånad aktivitet"):
+            self.assertIn(name, page)
+        self.assertNotIn("Annat åtagande", page)
+        self.assertIn("Annat åtagande", self.client.get(self.url("annat")).content.decode())
 
     def test_unknown_goal_is_404(self):
         self.assertEqual(self.client.get(self.url("finns-inte")).status_code, 404)
@@ -79,3 +107,16 @@ def test_measure_page_compares_with_other_municipalities_from_kolada(client, db)
     assert "Jämförelse med andra kommuner" in page
     assert "19/24" in page and "Nacka" in page and "Genomsnitt länet" in page
     assert page.count("<svg") == 2  # the outcome chart and the comparison chart
+
+
+def test_the_measure_page_and_the_annual_report_draw_the_same_outcome_chart(world, client):
+    from styr.documents.builder import build_document
+
+    for year, total in ((2018, 119), (2019, 115), (2020, 111)):
+        MeasureOutcome.objects.create(measure=world.measure, year=year, total=Decimal(total),
+                                      women=Decimal(total + 3), men=Decimal(total - 2))
+    Target.objects.create(measure=world.measure, year=2020, kind=TargetKind.NUMBER, value=Decimal(100))
+    response = client.get(reverse("measure", args=["testby", "socialnamnden", 2020, "utredningstid"]))
+    (chart,) = build_document(unit=world.committee, year=2020, kind="vb").charts
+    assert response.context["chart"].svg == chart.svg
+    assert "100" in chart.alt and "Lägre är bättre." in chart.alt

@@ -4,11 +4,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from styr.core.testing import BaseTestCase
 from styr.followup.models import AssessmentLevel, GoalAssessment, MeasureOutcome, PeriodReport
 from styr.plans.models import (
     Direction, Goal, GoalMeasure, Measure, Plan, PlanStatus, Target, TargetKind, UnitOfMeasure,
 )
+from styr.testing import BaseTestCase
 
 
 def add_goals(case, count: int, measures_per_goal: int = 3) -> None:

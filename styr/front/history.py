@@ -1,8 +1,10 @@
+"""The history page of an audited object: every recorded change, and on PostgreSQL the database's own log."""
+
 from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import connection, models
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,6 +23,7 @@ from styr.history.models import Change
 from styr.organisation.access import can
 from styr.organisation.permissions import Action, State, Subject
 from styr.plans.access import get_plan_for_user, login_redirect
+from styr.plans.models import Plan
 
 # The audited objects a plan's history page shows, with the path from each to the unit that owns it.
 AUDITED = {
@@ -60,8 +63,9 @@ def _database_log(instance: models.Model) -> list[dict]:
     ]
 
 
-@login_redirect
-def object_history(request, municipality: str, unit: str, year: int, model: str, pk: int):
+def _get_audited_for_user(
+    request: HttpRequest, municipality: str, unit: str, year: int, model: str, pk: int
+) -> tuple[Plan, models.Model]:
     plan = get_plan_for_user(request, municipality, unit, year)
     if model not in AUDITED:
         raise Http404("No history for that kind of object")
@@ -71,6 +75,13 @@ def object_history(request, municipality: str, unit: str, year: int, model: str,
         raise Http404("No such object in this plan")
     if not can(request.user, Action.VIEW, Subject.HISTORY, plan.unit, State.ANY):
         raise PermissionDenied
+    return plan, instance
+
+
+@login_redirect
+def object_history(request, municipality: str, unit: str, year: int, model: str, pk: int):
+    plan, instance = _get_audited_for_user(request, municipality, unit, year, model, pk)
+    model_class = type(instance)
     changes = Change.objects.filter(
         content_type=ContentType.objects.get_for_model(model_class), object_id=str(pk)
     ).select_related("user").order_by("-at", "-pk")
@@ -87,4 +98,4 @@ def object_history(request, municipality: str, unit: str, year: int, model: str,
             (_("History"), ""),
         ],
     }
-    return render(request, "history/object.html", context)
+    return render(request, "front/history.html", context)

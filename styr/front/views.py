@@ -1,33 +1,23 @@
-from django.db.models import Prefetch
-from django.http import Http404
+"""The reading pages: the start page, a plan's overview, a goal and a measure."""
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.http import Http404, HttpRequest
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from styr.charts import Series as ChartSeries
-from styr.charts import line_chart, measure_line_chart
-from styr.followup.models import (
-    ActivityReport,
-    CommitmentReport,
-    FollowUpPeriod,
-    GoalAssessment,
-    MeasureOutcome,
-)
+from styr.charts import line_chart
+from styr.followup.charts import measure_chart
+from styr.followup.models import FollowUpPeriod, GoalAssessment
 from styr.followup.results import measure_results, target_label
-from styr.followup.tree import build_tree, goal_results
+from styr.followup.tree import build_tree, goal_nodes
 from styr.kpis.comparisons import measure_comparison
 from styr.organisation.access import can, can_edit_followup
 from styr.organisation.models import vocabulary
 from styr.organisation.permissions import Action, State, Subject
-from styr.plans.access import get_plan_for_user, login_redirect
-from styr.plans.models import (
-    Activity,
-    Commitment,
-    Measure,
-    Plan,
-    PlanStatus,
-    TargetKind,
-)
+from styr.plans.access import get_plan_for_user, login_redirect, readable_plans
+from styr.plans.models import Goal, Measure, Plan, PlanStatus
 
 
 def _period_for(request, plan: Plan) -> tuple[FollowUpPeriod | None, list[FollowUpPeriod]]:
@@ -54,75 +44,65 @@ def _crumbs(plan: Plan, *extra) -> list[tuple[str, str]]:
     return [*base, *extra]
 
 
+def _get_goal_for_user(request: HttpRequest, municipality: str, unit: str, year: int, slug: str) -> tuple[Plan, Goal]:
+    plan = get_plan_for_user(request, municipality, unit, year)
+    goal = plan.goals.select_related("council_goal").filter(slug=slug).first()
+    if goal is None:
+        raise Http404("No such goal")
+    return plan, goal
+
+
+def _get_measure_for_user(
+    request: HttpRequest, municipality: str, unit: str, year: int, slug: str
+) -> tuple[Plan, Measure]:
+    plan = get_plan_for_user(request, municipality, unit, year)
+    measure = plan.unit.measures.filter(slug=slug).first()
+    if measure is None:
+        raise Http404("No such measure")
+    return plan, measure
+
+
+def _readable_unit_goals(user: User | AnonymousUser, goal: Goal) -> list[Goal]:
+    """The units' goals under the goal, of the units' plans the user may read (a draft plan is not public)."""
+    unit_goals = list(goal.unit_goals.select_related("plan__unit__municipality"))
+    readable = {plan.pk for plan in readable_plans(user, {unit_goal.plan for unit_goal in unit_goals})}
+    return [unit_goal for unit_goal in unit_goals if unit_goal.plan_id in readable]
+
+
 def home(request):
     plans = (
         Plan.objects.filter(status=PlanStatus.PUBLISHED)
         .select_related("unit__municipality")
         .order_by("unit__municipality__name", "unit__name", "-year")
     )
-    return render(request, "plans/home.html", {"plans": plans})
+    return render(request, "front/home.html", {"plans": readable_plans(request.user, plans)})
 
 
 @login_redirect
 def overview(request, municipality: str, unit: str, year: int):
     plan = get_plan_for_user(request, municipality, unit, year)
     period, periods = _period_for(request, plan)
-    tree = build_tree(plan, period)
     context = {
-        "plan": plan, "tree": tree, "period": period, "periods": periods,
+        "plan": plan, "tree": build_tree(plan, period), "period": period, "periods": periods,
         "words": vocabulary(plan.unit.municipality),
         "can_edit": can_edit_followup(request.user, plan.unit),
         "breadcrumbs": [(plan.unit.municipality.short_name, ""), (f"{plan.unit.name} {plan.year}", "")],
     }
-    return render(request, "plans/overview.html", context)
+    return render(request, "front/overview.html", context)
 
 
 @login_redirect
 def goal_detail(request, municipality: str, unit: str, year: int, goal: str):
-    plan = get_plan_for_user(request, municipality, unit, year)
-    goal = plan.goals.select_related("council_goal").filter(slug=goal).first()
-    if goal is None:
-        raise Http404("No such goal")
+    plan, goal = _get_goal_for_user(request, municipality, unit, year, goal)
     period, periods = _period_for(request, plan)
-    results = goal_results([goal], year=plan.year, period=period).get(goal.pk, [])
-    assessment = None
-    commitments = Commitment.objects.filter(goal=goal).order_by("order", "pk")
-    activities = Activity.objects.filter(goal=goal, commitment__isnull=True).order_by("order", "pk")
-    if period is not None:
-        assessment = goal.assessments.filter(period=period).select_related("level", "upper_level").first()
-        activity_reports = Prefetch(
-            "reports", queryset=ActivityReport.objects.filter(period=period).select_related("status"), to_attr="period_reports"
-        )
-        commitments = commitments.prefetch_related(
-            Prefetch("reports", queryset=CommitmentReport.objects.filter(period=period).select_related("status"), to_attr="period_reports"),
-            Prefetch("activities", queryset=Activity.objects.order_by("order", "pk").prefetch_related(activity_reports)),
-        )
-        activities = activities.prefetch_related(activity_reports)
+    [node] = goal_nodes(plan, [goal], period)
     context = {
-        "plan": plan, "goal": goal, "period": period, "periods": periods, "assessment": assessment,
-        "results": results, "commitments": commitments, "activities": activities,
-        "unit_goals": goal.unit_goals.select_related("plan__unit"),
+        "plan": plan, "goal": goal, "node": node, "period": period, "periods": periods,
+        "unit_goals": _readable_unit_goals(request.user, goal),
         "words": vocabulary(plan.unit.municipality),
         "breadcrumbs": _crumbs(plan, (goal.name, "")),
     }
-    return render(request, "plans/goal.html", context)
-
-
-def _outcome_chart(measure: Measure, outcomes: list[MeasureOutcome]):
-    """The measure's yearly outcomes (latest month of each year) with women, men, numeric targets and county average."""
-    latest = {outcome.year: outcome for outcome in outcomes}  # outcomes come ordered by year and month
-    if not latest:
-        return None
-    targets = {target.year: target.value for target in measure.targets.filter(kind=TargetKind.NUMBER)}
-    return measure_line_chart(
-        title=measure.name, years=sorted(latest), unit=measure.unit_of_measure,
-        total={year: row.total for year, row in latest.items()},
-        women={year: row.women for year, row in latest.items()},
-        men={year: row.men for year, row in latest.items()},
-        target=targets,
-        county_average={year: row.county_average for year, row in latest.items()},
-        description=measure.get_direction_display(),
-    )
+    return render(request, "front/goal.html", context)
 
 
 def _kolada_comparison(measure: Measure, plan: Plan) -> dict:
@@ -141,19 +121,17 @@ def _kolada_comparison(measure: Measure, plan: Plan) -> dict:
 
 @login_redirect
 def measure_detail(request, municipality: str, unit: str, year: int, measure: str):
-    plan = get_plan_for_user(request, municipality, unit, year)
-    measure = plan.unit.measures.filter(slug=measure).first()
-    if measure is None:
-        raise Http404("No such measure")
-    period, periods = _period_for(request, plan)
+    plan, measure = _get_measure_for_user(request, municipality, unit, year, measure)
+    period, _periods = _period_for(request, plan)
     result = measure_results([measure], year=plan.year, period=period)[measure.pk]
     outcomes = list(measure.outcomes.order_by("year", "month"))
+    targets = list(measure.targets.order_by("year"))
     goals = list(measure.goals.filter(plan=plan))
     context = {
         "plan": plan, "measure": measure, "result": result, "outcomes": outcomes, "goals": goals,
         "period": period, "words": vocabulary(plan.unit.municipality),
-        "target_rows": [(target.year, target_label(target, measure.unit_of_measure)) for target in measure.targets.order_by("year")],
-        "chart": _outcome_chart(measure, outcomes),
+        "target_rows": [(target.year, target_label(target, measure.unit_of_measure)) for target in targets],
+        "chart": measure_chart(measure, outcomes, targets),
         "may_link_kolada": can(request.user, Action.EDIT, Subject.STRUCTURE, plan.unit, State.ANY),
         **_kolada_comparison(measure, plan),
         "breadcrumbs": _crumbs(
@@ -162,4 +140,4 @@ def measure_detail(request, municipality: str, unit: str, year: int, measure: st
             (measure.name, ""),
         ),
     }
-    return render(request, "plans/measure.html", context)
+    return render(request, "front/measure.html", context)

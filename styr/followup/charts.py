@@ -1,0 +1,32 @@
+"""The outcome chart of a measure, the same on the measure page and in the documents."""
+
+from collections.abc import Iterable
+
+from django.utils.translation import gettext as _
+
+from styr.charts import Chart, measure_line_chart
+from styr.followup.models import MeasureOutcome
+from styr.plans.models import Direction, Measure, Target, TargetKind
+
+
+def measure_chart(measure: Measure, outcomes: Iterable[MeasureOutcome], targets: Iterable[Target]) -> Chart | None:
+    """Total, women, men, numeric targets and the county average per year (each year's latest month).
+
+    Only where at least two years have a total: below that a table says it all.
+    """
+    latest: dict[int, MeasureOutcome] = {}
+    for outcome in sorted(outcomes, key=lambda outcome: (outcome.year, outcome.month)):
+        latest[outcome.year] = outcome
+    if sum(outcome.total is not None for outcome in latest.values()) < 2:
+        return None
+    years = sorted(latest)
+    direction = {Direction.HIGHER: _("Higher is better."), Direction.LOWER: _("Lower is better.")}
+    return measure_line_chart(
+        title=measure.name, years=years, unit=measure.unit_of_measure,
+        total={year: row.total for year, row in latest.items()},
+        women={year: row.women for year, row in latest.items()},
+        men={year: row.men for year, row in latest.items()},
+        target={target.year: target.value for target in targets if target.kind == TargetKind.NUMBER},
+        county_average={year: row.county_average for year, row in latest.items()},
+        description=direction.get(measure.direction, ""),
+    )
