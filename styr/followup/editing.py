@@ -31,6 +31,7 @@ from styr.followup.models import (
     PeriodReport,
     StatusOption,
 )
+from styr.history.models import ChangeSource
 from styr.organisation.access import can
 from styr.organisation.permissions import Action, State, Subject
 from styr.plans.models import Activity, Commitment, GoalMeasure, Plan
@@ -61,6 +62,8 @@ def _version(obj) -> int:
 
 
 class Editor:
+    source = ChangeSource.PAGE
+
     def __init__(self, *, plan: Plan, period: FollowUpPeriod, user: User):
         self.plan, self.period, self.user = plan, period, user
         self.state = State(services.progress_state(plan, period))
@@ -216,6 +219,9 @@ class Editor:
             item.extra["saved_object"] = self.write(item, form.cleaned_data)
         except services.EditConflict as conflict:
             return self._conflicting(item, data, conflict.saved)
+        except services.WriteRefused as refused:
+            form.add_error(None, str(refused))
+            return item
         item.saved = True
         # A fresh, unbound form carries the new version, so the next save does not conflict with itself.
         fresh = next(new for new in self.items() if new.key == key)
@@ -237,22 +243,22 @@ class Editor:
     def write(self, item: EditItem, data: dict):
         """Save one validated item through the service for its kind; raises EditConflict."""
         kind = item.key.split("-")[0]
-        user, period, reason = self.user, self.period, data.get("amendment_reason", "")
+        user, period, reason, source = self.user, self.period, data.get("amendment_reason", ""), self.source
         if kind == "report":
             return services.save_period_report(
                 user=user, plan=self.plan, period=period, level=data["level"], upper_level=data["upper_level"],
                 text=data["text"], summary=data["summary"], events=data["events"],
-                improvement_areas=data["improvement_areas"], expected_version=data["version"], reason=reason,
+                improvement_areas=data["improvement_areas"], expected_version=data["version"], reason=reason, source=source,
             )
         if kind == "councilgoal":
             return services.assess_council_goal(
                 user=user, choice=item.extra["choice"], period=period, level=data["level"], text=data["text"],
-                expected_version=data["version"], reason=reason,
+                expected_version=data["version"], reason=reason, source=source,
             )
         if kind == "goal":
             return services.assess_goal(
                 user=user, goal=item.extra["goal"], period=period, level=data["level"], text=data["text"],
-                expected_version=data["version"], reason=reason,
+                expected_version=data["version"], reason=reason, source=source,
             )
         if kind == "measure":
             _, analysis = services.report_measure(
@@ -261,10 +267,10 @@ class Editor:
                 outcome_version=data["outcome_version"] if self.values_editable else 0,
                 analysis=data["analysis"], unjustified_differences=item.form.unjustified,
                 differences_explanation=data["differences_explanation"], analysis_version=data["analysis_version"],
-                reason=reason,
+                reason=reason, source=source,
             )
             return analysis
         report = services.report_commitment_status if kind == "commitment" else services.report_activity_status
         target = {"commitment": item.extra["object"]} if kind == "commitment" else {"activity": item.extra["object"]}
         return report(user=user, period=period, status=data["status"], comment=data["comment"],
-                      expected_version=data["version"], reason=reason, **target)
+                      expected_version=data["version"], reason=reason, source=source, **target)

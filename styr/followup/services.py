@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.contrib.auth.models import User
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from styr.followup.models import (
     ActivityReport,
@@ -25,7 +26,11 @@ from styr.followup.models import (
     ProgressState,
     StatusOption,
 )
+from styr.followup import locks
+from styr.history.models import ChangeEvent, ChangeSource
 from styr.history.services import record_change, snapshot
+from styr.organisation.models import OrganisationUnit
+from styr.organisation.permissions import Action, State, Subject, allowed
 from styr.plans.models import (
     Activity,
     Commitment,
@@ -44,27 +49,58 @@ class EditConflict(Exception):
         self.saved = saved
 
 
-def _save(
-    *, user: User, model: type[models.Model], lookup: dict, values: dict, expected_version: int, reason: str = ""
-):
-    """Create or update the item found by `lookup`, if nobody saved it since `expected_version`.
+class WriteRefused(Exception):
+    """The user may not write this item in the state it is in now, or an amendment lacks its reason."""
 
-    `reason` is required history for amendments of a decided period (see `styr.followup.editing`).
+
+def _guard(
+    *, user: User | None, subject: Subject, unit: OrganisationUnit, state: str, reason: str, source: ChangeSource,
+    event: ChangeEvent,
+) -> ChangeEvent:
+    """The permission table's answer for the item's own unit in its locked state, inside the write's
+    transaction: a decided item changes only as an amendment with a reason; returns the event to record.
+
+    `user=None` is Styr itself (a Kolada sync, a command): it may write what is open, never a decided item.
     """
+    if state == State.DECIDED:
+        if user is None or not allowed(user, subject=Subject.FOLLOWUP, action=Action.AMEND, unit=unit, state=State.DECIDED):
+            raise WriteRefused(_("The follow-up is decided; only a controller can amend it."))
+        if not reason.strip():
+            raise WriteRefused(_("The follow-up is decided: give the reason for the amendment."))
+        return ChangeEvent.AMENDED
+    if user is not None and not allowed(user, subject=subject, action=Action.EDIT, unit=unit, state=State(state)):
+        raise WriteRefused(_("You may not change this now (the follow-up is %(state)s).") % {
+            "state": ProgressState(state).label})
+    return event
+
+
+def _same_municipality(period: FollowUpPeriod, unit: OrganisationUnit) -> None:
+    if period.municipality_id != unit.municipality_id:
+        raise WriteRefused(_("The period belongs to another municipality."))
+
+
+def _save(
+    *, user: User | None, model: type[models.Model], lookup: dict, values: dict, expected_version: int | None,
+    reason: str = "", event: ChangeEvent = ChangeEvent.REPORTED, source: ChangeSource = ChangeSource.PAGE,
+):
+    """Create or update the item found by `lookup`, if nobody saved it since `expected_version`
+    (None: Styr itself writes, e.g. Kolada, and takes whatever is saved)."""
     instance = model.objects.select_for_update().filter(**lookup).first()
     current_version = instance.version if instance else 0
-    if current_version != expected_version:
+    if expected_version is not None and current_version != expected_version:
         raise EditConflict(instance)
     fields = list(values)
+    writer = user if user is not None and user.is_authenticated else None
     if instance is None:
-        instance = model(**lookup, **values, updated_by=user if user.is_authenticated else None)
+        instance = model(**lookup, **values, updated_by=writer)
         try:
             with transaction.atomic():
                 instance.save()
         except IntegrityError:
             # Someone created the same item between our read and our insert.
             raise EditConflict(model.objects.filter(**lookup).first()) from None
-        record_change(user=user, instance=instance, before={}, after=snapshot(instance, fields), reason=reason)
+        record_change(user=user, instance=instance, before={}, after=snapshot(instance, fields), reason=reason,
+                      event=event, source=source)
         return instance
     before = snapshot(instance, fields)
     for name, value in values.items():
@@ -73,31 +109,43 @@ def _save(
     if before == after:
         return instance
     instance.version += 1
-    instance.updated_by = user
+    instance.updated_by = writer
     instance.save(update_fields=[*fields, "version", "updated_by", "updated_at"])
-    record_change(user=user, instance=instance, before=before, after=after, reason=reason)
+    record_change(user=user, instance=instance, before=before, after=after, reason=reason, event=event, source=source)
     return instance
 
 
 @transaction.atomic
 def assess_goal(
     *, user: User, goal: Goal, period: FollowUpPeriod, level: AssessmentLevel | None, text: str,
-    expected_version: int, reason: str = "",
+    expected_version: int, reason: str = "", source: ChangeSource = ChangeSource.PAGE,
 ) -> GoalAssessment:
+    plan = goal.plan
+    _same_municipality(period, plan.unit)
+    state = locks.plan_state_for_update(plan=plan, period=period)
+    event = _guard(user=user, subject=Subject.ASSESSMENT, unit=plan.unit, state=state, reason=reason, source=source,
+                   event=ChangeEvent.ASSESSED)
     return _save(
         user=user, model=GoalAssessment, lookup={"goal": goal, "period": period},
         values={"level": level, "text": text}, expected_version=expected_version, reason=reason,
+        event=event, source=source,
     )
 
 
 @transaction.atomic
 def assess_council_goal(
     *, user: User, choice: CouncilGoalChoice, period: FollowUpPeriod, level: AssessmentLevel | None, text: str,
-    expected_version: int, reason: str = ""
+    expected_version: int, reason: str = "", source: ChangeSource = ChangeSource.PAGE,
 ) -> CouncilGoalAssessment:
+    plan = choice.plan
+    _same_municipality(period, plan.unit)
+    state = locks.plan_state_for_update(plan=plan, period=period)
+    event = _guard(user=user, subject=Subject.ASSESSMENT, unit=plan.unit, state=state, reason=reason, source=source,
+                   event=ChangeEvent.ASSESSED)
     return _save(
         user=user, model=CouncilGoalAssessment, lookup={"choice": choice, "period": period},
         values={"level": level, "text": text}, expected_version=expected_version, reason=reason,
+        event=event, source=source,
     )
 
 
@@ -105,13 +153,33 @@ def assess_council_goal(
 def save_period_report(
     *, user: User, plan: Plan, period: FollowUpPeriod, level: AssessmentLevel | None,
     upper_level: AssessmentLevel | None, text: str, summary: str, events: str, improvement_areas: str,
-    expected_version: int, reason: str = ""
+    expected_version: int, reason: str = "", source: ChangeSource = ChangeSource.PAGE,
 ) -> PeriodReport:
+    _same_municipality(period, plan.unit)
+    state = locks.plan_state_for_update(plan=plan, period=period)
+    event = _guard(user=user, subject=Subject.ASSESSMENT, unit=plan.unit, state=state, reason=reason, source=source,
+                   event=ChangeEvent.ASSESSED)
     return _save(
         user=user, model=PeriodReport, lookup={"plan": plan, "period": period},
         values={"level": level, "upper_level": upper_level, "text": text, "summary": summary, "events": events,
                 "improvement_areas": improvement_areas},
-        expected_version=expected_version, reason=reason,
+        expected_version=expected_version, reason=reason, event=event, source=source,
+    )
+
+
+@transaction.atomic
+def report_outcome(
+    *, user: User | None, measure: Measure, year: int, month: int, values: dict, expected_version: int | None,
+    reason: str = "", source: ChangeSource = ChangeSource.PAGE, event: ChangeEvent = ChangeEvent.REPORTED,
+) -> MeasureOutcome:
+    """A measure's outcome of `year` as of `month`, governed by every plan of the year that shows the measure:
+    written by someone who may report for the measure's own unit; decided, only as an amendment."""
+    state = locks.outcome_state_for_update(measure=measure, year=year, month=month)
+    event = _guard(user=user, subject=Subject.FOLLOWUP, unit=measure.unit, state=state, reason=reason, source=source,
+                   event=event)
+    return _save(
+        user=user, model=MeasureOutcome, lookup={"measure": measure, "year": year, "month": month},
+        values=values, expected_version=expected_version, reason=reason, event=event, source=source,
     )
 
 
@@ -120,44 +188,93 @@ def report_measure(
     *, user: User, measure: Measure, period: FollowUpPeriod, month: int,
     total: Decimal | None, women: Decimal | None, men: Decimal | None, outcome_version: int,
     analysis: str, unjustified_differences: bool | None, differences_explanation: str, analysis_version: int,
-    reason: str = "",
+    reason: str = "", source: ChangeSource = ChangeSource.PAGE,
 ) -> tuple[MeasureOutcome | None, MeasureAnalysis]:
     """Save a measure's values for the period's year and its analysis; both or neither."""
+    _same_municipality(period, measure.unit)
     outcome = None
     if any(value is not None for value in (total, women, men)) or outcome_version:
-        outcome = _save(
-            user=user, model=MeasureOutcome, lookup={"measure": measure, "year": period.year, "month": month},
-            values={"total": total, "women": women, "men": men}, expected_version=outcome_version, reason=reason,
+        outcome = report_outcome(
+            user=user, measure=measure, year=period.year, month=month,
+            values={"total": total, "women": women, "men": men}, expected_version=outcome_version,
+            reason=reason, source=source,
         )
+    state = locks.analysis_state_for_update(measure=measure, period=period)
+    event = _guard(user=user, subject=Subject.FOLLOWUP, unit=measure.unit, state=state, reason=reason, source=source,
+                   event=ChangeEvent.REPORTED)
     measure_analysis = _save(
         user=user, model=MeasureAnalysis, lookup={"measure": measure, "period": period},
         values={"analysis": analysis, "unjustified_differences": unjustified_differences,
                 "differences_explanation": differences_explanation},
-        expected_version=analysis_version, reason=reason,
+        expected_version=analysis_version, reason=reason, event=event, source=source,
     )
     return outcome, measure_analysis
 
 
 @transaction.atomic
+def refresh_outcome_from_kolada(*, user: User | None, measure: Measure, year: int, month: int, own: dict, reference: dict) -> str:
+    """Kolada's figures for an outcome. The reference data (county average, rank) always refreshes; the own
+    values (total, women, men) only while no plan showing the measure has decided that follow-up. A decided
+    figure that Kolada revised is held: left unchanged, answered "held", for a controller to amend with a reason.
+
+    `user` is whoever started the refresh (None for the nightly sync). Returns "created", "updated",
+    "unchanged" or "held".
+    """
+    state = locks.outcome_state_for_update(measure=measure, year=year, month=month)
+    existing = MeasureOutcome.objects.select_for_update().filter(measure=measure, year=year, month=month).first()
+    if state == ProgressState.DECIDED:
+        revised = {name: value for name, value in own.items()
+                   if existing is None or getattr(existing, name) != value}
+        if existing is None:
+            return "held" if own else "unchanged"
+        if revised:
+            _save(user=user, model=MeasureOutcome, lookup={"measure": measure, "year": year, "month": month},
+                  values=reference, expected_version=None, event=ChangeEvent.KOLADA_REFRESH, source=ChangeSource.KOLADA)
+            return "held"
+        values = reference
+    else:
+        values = {**own, **reference}
+    before = existing.version if existing else 0
+    saved = _save(user=user, model=MeasureOutcome, lookup={"measure": measure, "year": year, "month": month},
+                  values=values, expected_version=None, event=ChangeEvent.KOLADA_REFRESH, source=ChangeSource.KOLADA)
+    if existing is None:
+        return "created"
+    return "updated" if saved.version != before else "unchanged"
+
+
+def _report_status(*, user: User, model, owner: Commitment | Activity, lookup: dict, period: FollowUpPeriod,
+                   status: StatusOption | None, comment: str, expected_version: int, reason: str,
+                   source: ChangeSource):
+    plan = owner.plan
+    _same_municipality(period, plan.unit)
+    if status is not None and status.municipality_id != plan.unit.municipality_id:
+        raise WriteRefused(_("The status belongs to another municipality."))
+    state = locks.plan_state_for_update(plan=plan, period=period)
+    event = _guard(user=user, subject=Subject.FOLLOWUP, unit=plan.unit, state=state, reason=reason, source=source,
+                   event=ChangeEvent.REPORTED)
+    return _save(user=user, model=model, lookup={**lookup, "period": period},
+                 values={"status": status, "comment": comment}, expected_version=expected_version, reason=reason,
+                 event=event, source=source)
+
+
+@transaction.atomic
 def report_commitment_status(
     *, user: User, commitment: Commitment, period: FollowUpPeriod, status: StatusOption | None, comment: str,
-    expected_version: int, reason: str = ""
+    expected_version: int, reason: str = "", source: ChangeSource = ChangeSource.PAGE,
 ) -> CommitmentReport:
-    return _save(
-        user=user, model=CommitmentReport, lookup={"commitment": commitment, "period": period},
-        values={"status": status, "comment": comment}, expected_version=expected_version, reason=reason,
-    )
+    return _report_status(user=user, model=CommitmentReport, owner=commitment, lookup={"commitment": commitment},
+                          period=period, status=status, comment=comment, expected_version=expected_version,
+                          reason=reason, source=source)
 
 
 @transaction.atomic
 def report_activity_status(
     *, user: User, activity: Activity, period: FollowUpPeriod, status: StatusOption | None, comment: str,
-    expected_version: int, reason: str = ""
+    expected_version: int, reason: str = "", source: ChangeSource = ChangeSource.PAGE,
 ) -> ActivityReport:
-    return _save(
-        user=user, model=ActivityReport, lookup={"activity": activity, "period": period},
-        values={"status": status, "comment": comment}, expected_version=expected_version, reason=reason,
-    )
+    return _report_status(user=user, model=ActivityReport, owner=activity, lookup={"activity": activity},
+                          period=period, status=status, comment=comment, expected_version=expected_version,
+                          reason=reason, source=source)
 
 
 class TransitionRefused(Exception):
@@ -169,17 +286,34 @@ def _progress_for_update(plan: Plan, period: FollowUpPeriod) -> PeriodProgress:
     return progress
 
 
-def _transition(*, user: User, plan: Plan, period: FollowUpPeriod, source: str, target: str, values: dict) -> PeriodProgress:
+STEP_ACTIONS = {
+    ProgressState.READY: (Action.MARK_READY, ChangeEvent.MARKED_READY),
+    ProgressState.OPEN: (Action.APPROVE, ChangeEvent.REOPENED),
+    ProgressState.APPROVED: (Action.APPROVE, ChangeEvent.APPROVED),
+    ProgressState.DECIDED: (Action.DECIDE, ChangeEvent.DECIDED),
+}
+
+
+def _transition(*, user: User, plan: Plan, period: FollowUpPeriod, source: str, target: str, values: dict,
+                stamp: str = "", path: ChangeSource = ChangeSource.PAGE) -> PeriodProgress:
+    """One step of the cycle, with the permission and the state checked on the locked progress row."""
+    _same_municipality(period, plan.unit)
     progress = _progress_for_update(plan, period)
     if progress.state != source:
         raise TransitionRefused(progress.get_state_display())
+    action, event = STEP_ACTIONS[ProgressState(target)]
+    if not allowed(user, subject=Subject.FOLLOWUP, action=action, unit=plan.unit, state=State(source)):
+        raise WriteRefused(_("You may not take this step."))
+    if stamp:  # the time the step took effect: after the lock, so no write can come between it and the step
+        values = {**values, stamp: timezone.now()}
     fields = ["state", *values]
     before = snapshot(progress, fields)
     progress.state = target
     for name, value in values.items():
         setattr(progress, name, value)
     progress.save(update_fields=fields)
-    record_change(user=user, instance=progress, before=before, after=snapshot(progress, fields))
+    record_change(user=user, instance=progress, before=before, after=snapshot(progress, fields), event=event,
+                  source=path)
     return progress
 
 
@@ -187,7 +321,7 @@ def _transition(*, user: User, plan: Plan, period: FollowUpPeriod, source: str, 
 def mark_ready(*, user: User, plan: Plan, period: FollowUpPeriod) -> PeriodProgress:
     """The unit says its part of the period is filled in."""
     return _transition(user=user, plan=plan, period=period, source=ProgressState.OPEN, target=ProgressState.READY,
-                       values={"ready_at": timezone.now(), "ready_by": user})
+                       values={"ready_by": user}, stamp="ready_at")
 
 
 @transaction.atomic
@@ -200,7 +334,7 @@ def reopen(*, user: User, plan: Plan, period: FollowUpPeriod) -> PeriodProgress:
 @transaction.atomic
 def approve(*, user: User, plan: Plan, period: FollowUpPeriod) -> PeriodProgress:
     return _transition(user=user, plan=plan, period=period, source=ProgressState.READY, target=ProgressState.APPROVED,
-                       values={"approved_at": timezone.now(), "approved_by": user})
+                       values={"approved_by": user}, stamp="approved_at")
 
 
 @transaction.atomic

@@ -106,6 +106,8 @@ def followup_step(request, municipality: str, unit: str, year: int, period: str)
             service(user=request.user, plan=plan, period=period)
         else:
             raise Http404("No such step")
+    except services.WriteRefused:
+        raise PermissionDenied from None
     except services.TransitionRefused:
         messages.error(request, _("That step is not possible now; the page shows the current state."))
     else:

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from styr.followup.models import MeasureOutcome
+from styr.followup.services import refresh_outcome_from_kolada
 from styr.history.services import record_change, snapshot
 from styr.kpis import importing
 from styr.kpis.catalogue import Catalogue, KpiRecord, read_directory
@@ -26,17 +27,12 @@ from styr.organisation.models import Municipality
 from styr.plans.models import Measure, TargetKind
 
 Progress = Callable[[str], None]
-OUTCOME_FIELDS = ["total", "women", "men", "county_average", "rank", "rank_of"]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 DEMO_CATALOGUE = FIXTURES / "demo" / "catalogue"
 DEMO_DATA = FIXTURES / "demo" / "data"
 # Seed 001 names U00210 for "HME - Motivation"; today's catalogue has no U00210 and holds the
 # municipality's motivation index as U00201. The measure's source text keeps the seed's wording.
 DEMO_KPI_REPLACEMENTS = {"U00210": "U00201"}
-
-
-def _user(user):
-    return user if user is not None and getattr(user, "is_authenticated", False) else None
 
 
 # -- reference data --------------------------------------------------------------------------------
@@ -142,60 +138,44 @@ class OutcomeChanges:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    held: int = 0  # decided figures Kolada has revised: left as decided, for a controller to amend
 
     def __add__(self, other: "OutcomeChanges") -> "OutcomeChanges":
         return OutcomeChanges(
-            self.created + other.created, self.updated + other.updated, self.unchanged + other.unchanged
+            self.created + other.created, self.updated + other.updated, self.unchanged + other.unchanged,
+            self.held + other.held,
         )
 
 
 @transaction.atomic
 def update_measure_outcomes(*, user, measure: Measure, municipality: Municipality | None = None) -> OutcomeChanges:
-    """Fill a linked measure's yearly outcomes from the stored Kolada values.
+    """Fill a linked measure's yearly outcomes from the stored Kolada values, through the follow-up's action.
 
     Per year with data: total/women/men where Kolada has them (a gender Kolada lacks keeps what was
     typed), and always the computed county average and rank "N/M", which the importer owns.
     Outcomes are created for years with an own value, and for the year before an "above the
-    county average" target (that target is judged against it).
+    county average" target (that target is judged against it). A decided year's own values are never
+    changed here (see `refresh_outcome_from_kolada`).
     """
     comparison = measure_comparison(measure, municipality)
     if comparison is None:
         return OutcomeChanges()
-    user = _user(user)
-    existing = {outcome.year: outcome for outcome in MeasureOutcome.objects.filter(measure=measure, month=12)}
+    existing = set(MeasureOutcome.objects.filter(measure=measure, month=12).values_list("year", flat=True))
     # A year without an own value gets no new outcome (a biennial survey has no "Utfall 2019"),
     # unless an "above the county average" target needs that year's average.
     average_years = {
         year - 1 for year in measure.targets.filter(kind=TargetKind.ABOVE_COUNTY_AVERAGE).values_list("year", flat=True)
     }
-    created = updated = unchanged = 0
+    counts = {"created": 0, "updated": 0, "unchanged": 0, "held": 0}
     for item in comparison.years:
         if item.year not in existing and item.total is None and item.year not in average_years:
             continue
         if item.total is None and item.county_average is None:
             continue
-        values = {"county_average": item.county_average, "rank": item.rank, "rank_of": item.rank_of}
-        values.update({name: getattr(item, name) for name in ("total", "women", "men") if getattr(item, name) is not None})
-        outcome = existing.get(item.year)
-        if outcome is None:
-            outcome = MeasureOutcome.objects.create(measure=measure, year=item.year, month=12, updated_by=user, **values)
-            record_change(user=user, instance=outcome, before={}, after=snapshot(outcome, OUTCOME_FIELDS))
-            created += 1
-            continue
-        before = snapshot(outcome, OUTCOME_FIELDS)
-        for name, value in values.items():
-            setattr(outcome, name, value)
-        after = snapshot(outcome, OUTCOME_FIELDS)
-        changed = [name for name in OUTCOME_FIELDS if before[name] != after[name]]
-        if not changed:
-            unchanged += 1
-            continue
-        outcome.version += 1
-        outcome.updated_by = user
-        outcome.save(update_fields=[*changed, "version", "updated_by", "updated_at"])
-        record_change(user=user, instance=outcome, before=before, after=after)
-        updated += 1
-    return OutcomeChanges(created, updated, unchanged)
+        own = {name: getattr(item, name) for name in ("total", "women", "men") if getattr(item, name) is not None}
+        reference = {"county_average": item.county_average, "rank": item.rank, "rank_of": item.rank_of}
+        counts[refresh_outcome_from_kolada(user=user, measure=measure, year=item.year, month=12, own=own, reference=reference)] += 1
+    return OutcomeChanges(**counts)
 
 
 def linked_measures(municipality: Municipality | None = None):

@@ -11,7 +11,7 @@ from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import api_view
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 from rest_framework.serializers import Serializer
 
@@ -25,6 +25,7 @@ from styr.api.structure import current_goal_assessment, current_measure_report, 
 from styr.api.views.docs import READ_ERRORS, write_errors
 from styr.followup import services
 from styr.followup.models import ActivityReport, AssessmentLevel, CommitmentReport, StatusOption
+from styr.history.models import ChangeSource
 from styr.organisation.permissions import Subject
 from styr.plans.models import Measure
 
@@ -44,6 +45,8 @@ def _validated(serializer: Serializer) -> dict:
 def _save(write: Callable[[], object], current: Callable[[], object], serializer_class) -> Response:
     try:
         write()
+    except services.WriteRefused as refused:
+        raise PermissionDenied(str(refused)) from None
     except services.EditConflict:
         return Response(
             {"detail": _("Someone else saved this in the meantime. Nothing was written; the saved version is "
@@ -73,7 +76,7 @@ def goal_assessment(request, plan_id: int, period_id: int, goal_id: int):
     return _save(
         lambda: services.assess_goal(user=request.user, goal=goal, period=period, level=data["level"],
                                      text=data["text"], expected_version=data["version"],
-                                     reason=data["amendment_reason"]),
+                                     reason=data["amendment_reason"], source=ChangeSource.API),
         current, AssessmentSerializer,
     )
 
@@ -102,7 +105,7 @@ def measure_report(request, plan_id: int, period_id: int, measure_id: int):
             outcome_version=data["outcome_version"] if values_editable else 0,
             analysis=data["analysis"], unjustified_differences=data["unjustified_differences"],
             differences_explanation=data["differences_explanation"], analysis_version=data["analysis_version"],
-            reason=data["amendment_reason"],
+            reason=data["amendment_reason"], source=ChangeSource.API,
         ),
         current, MeasureReportSerializer,
     )
@@ -129,7 +132,8 @@ def _status_view(*, item: str, related_name: str, report_model, write, doc: str)
         data = _validated(StatusInputSerializer(data=request.data, context={"statuses": statuses, "amending": amending}))
         return _save(
             lambda: write(user=request.user, period=period, status=data["status"], comment=data["comment"],
-                          expected_version=data["version"], reason=data["amendment_reason"], **{item: obj}),
+                          expected_version=data["version"], reason=data["amendment_reason"], source=ChangeSource.API,
+                          **{item: obj}),
             current, StatusReportSerializer,
         )
 

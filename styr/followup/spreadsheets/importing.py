@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from styr.core.formatting import format_number
 from styr.followup import services
+from styr.history.models import ChangeSource
 from styr.followup.editing import Editor, EditItem
 from styr.followup.forms import UNJUSTIFIED_CHOICES
 from styr.followup.spreadsheets import layout
@@ -28,6 +29,8 @@ DECIDED_MESSAGE = _lazy("The follow-up is decided: corrections are made one at a
 
 class SheetEditor(Editor):
     """The follow-up editor, able to bind many items at once so that a whole file validates in one pass."""
+
+    source = ChangeSource.EXCEL
 
     def bound_data(self, key: str, data, only):
         if isinstance(only, frozenset):
@@ -234,6 +237,7 @@ def describe_saved(sheet: Sheet, item: EditItem, editor: Editor) -> str:
 def _save_all(rows: list[tuple[EditItem, PendingRow]], editor: SheetEditor, result: ImportResult) -> None:
     """Saves every changed row in one transaction; a conflict found while saving undoes them all."""
     conflicting: list[PendingRow] = []
+    refusals: list[Problem] = []
     try:
         with transaction.atomic():
             for item, pending in rows:
@@ -241,9 +245,12 @@ def _save_all(rows: list[tuple[EditItem, PendingRow]], editor: SheetEditor, resu
                     editor.write(item, item.form.cleaned_data)
                 except services.EditConflict:
                     conflicting.append(pending)
-            if conflicting:
+                except services.WriteRefused as refused:
+                    refusals.append(_problem(pending.sheet, pending.row, str(refused)))
+            if conflicting or refusals:
                 raise _RollBack
     except _RollBack:
+        result.problems.extend(refusals)
         fresh = {item.key: item for item in editor.items()}
         for pending in conflicting:
             saved = describe_saved(pending.sheet, fresh[pending.key], editor)

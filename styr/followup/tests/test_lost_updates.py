@@ -10,6 +10,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_stat
 from styr.followup import services
 from styr.followup.models import GoalAssessment
 from styr.history.models import Change
+from styr.organisation.models import Membership, Role
 from styr.testing import World
 
 USERS = ["alice", "bob", "charlie"]
@@ -80,6 +81,8 @@ class InterleavedEditors(RuleBasedStateMachine):
 
 
 def test_interleaved_users_lose_no_update(world):
+    # Three people who may all assess the committee's goal (the service checks it).
+    Membership.objects.filter(user__in=[world.bob, world.charlie]).update(unit=world.committee, role=Role.CONTROLLER)
     InterleavedEditors.world = world
     run_state_machine_as_test(
         InterleavedEditors, settings=settings(max_examples=40, stateful_step_count=25, deadline=None)
