@@ -4,6 +4,8 @@ Glossary: FollowUpPeriod = uppföljningstillfälle (VP, delårsrapport, VB, mån
 MeasureOutcome = utfall, GoalAssessment = måluppfyllelse, StatusOption = status (Klart, …).
 """
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -109,6 +111,14 @@ class FollowUpPeriod(models.Model):
     def takes_outcomes(self) -> bool:
         """The plan states targets; outcomes are reported in the follow-ups after it."""
         return self.kind != PeriodKind.PLAN
+
+    def deadline_for(self, unit_kind: str) -> datetime.date | None:
+        """The one deadline rule: the level's own deadline if it has one, else the period's.
+
+        Reads `deadlines` through the prefetch cache when the caller prefetched them.
+        """
+        own = next((row.date for row in self.deadlines.all() if row.unit_kind == unit_kind), None)
+        return own or self.deadline
 
 
 class Editable(models.Model):

@@ -5,14 +5,16 @@ import datetime
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _, override
 
-from styr.followup.models import Deadline, PeriodProgress, ProgressState, Reminder, ReminderKind
+from styr.followup.models import FollowUpPeriod, PeriodProgress, ProgressState, Reminder, ReminderKind
 from styr.organisation.models import Membership, Role
 from styr.plans.models import Plan
 
 DAYS_BEFORE = 5
+OVERDUE_DAYS = 30
 
 
 def _recipients(plan: Plan) -> list[str]:
@@ -28,21 +30,21 @@ def _recipients(plan: Plan) -> list[str]:
     return []
 
 
-def _send(plan: Plan, deadline: Deadline, kind: str) -> Reminder | None:
+def _send(plan: Plan, period: FollowUpPeriod, date: datetime.date, kind: str) -> Reminder | None:
     recipients = _recipients(plan)
     if not recipients:
         return None
     try:
         with transaction.atomic():
-            reminder = Reminder.objects.create(plan=plan, period=deadline.period, kind=kind, recipients=", ".join(recipients))
+            reminder = Reminder.objects.create(plan=plan, period=period, kind=kind, recipients=", ".join(recipients))
     except IntegrityError:
         return None  # already sent, e.g. by a run that overlapped this one
     url = settings.STYR_BASE_URL + reverse(
-        "followup_edit", args=[plan.unit.municipality.slug, plan.unit.slug, plan.year, deadline.period.slug]
+        "followup_edit", args=[plan.unit.municipality.slug, plan.unit.slug, plan.year, period.slug]
     )
     with override(settings.LANGUAGE_CODE):
-        values = {"period": deadline.period.name, "year": deadline.period.year, "unit": plan.unit.name,
-                  "date": deadline.date.isoformat(), "url": url}
+        values = {"period": period.name, "year": period.year, "unit": plan.unit.name,
+                  "date": date.isoformat(), "url": url}
         if kind == ReminderKind.BEFORE:
             subject = _("Reminder: %(period)s %(year)s for %(unit)s is due %(date)s") % values
             body = _("The follow-up %(period)s %(year)s for %(unit)s is to be filled in and marked as ready "
@@ -56,19 +58,27 @@ def _send(plan: Plan, deadline: Deadline, kind: str) -> Reminder | None:
 
 
 def send_deadline_reminders(*, today: datetime.date) -> list[Reminder]:
-    """Remind units that are still open: once in the days before their deadline, once after it."""
+    """Remind units that are still open: once in the days before their deadline, once after it.
+
+    Each unit's deadline is `FollowUpPeriod.deadline_for` its level, the same rule the pages show.
+    An overdue reminder goes out only in the weeks after the deadline, not for long-closed years.
+    """
     sent = []
-    window_end = today + datetime.timedelta(days=DAYS_BEFORE)
-    for deadline in Deadline.objects.filter(date__lte=window_end).select_related("period"):
-        kind = ReminderKind.AFTER if deadline.date < today else ReminderKind.BEFORE
-        plans = Plan.objects.filter(
-            year=deadline.period.year, unit__kind=deadline.unit_kind,
-            unit__municipality_id=deadline.period.municipality_id,
-        ).exclude(
-            pk__in=PeriodProgress.objects.filter(period=deadline.period).exclude(state=ProgressState.OPEN).values("plan_id")
-        ).exclude(pk__in=Reminder.objects.filter(period=deadline.period, kind=kind).values("plan_id"))
+    earliest, latest = today - datetime.timedelta(days=OVERDUE_DAYS), today + datetime.timedelta(days=DAYS_BEFORE)
+    periods = (
+        FollowUpPeriod.objects.filter(
+            Q(deadline__range=(earliest, latest)) | Q(deadlines__date__range=(earliest, latest))
+        ).distinct().prefetch_related("deadlines")
+    )
+    for period in periods:
+        done = PeriodProgress.objects.filter(period=period).exclude(state=ProgressState.OPEN).values("plan_id")
+        reminded = set(Reminder.objects.filter(period=period).values_list("plan_id", "kind"))
+        plans = Plan.objects.filter(year=period.year, unit__municipality_id=period.municipality_id).exclude(pk__in=done)
         for plan in plans.select_related("unit__municipality", "unit__parent"):
-            reminder = _send(plan, deadline, kind)
-            if reminder:
+            date = period.deadline_for(plan.unit.kind)
+            if date is None or not earliest <= date <= latest:
+                continue
+            kind = ReminderKind.AFTER if date < today else ReminderKind.BEFORE
+            if (plan.pk, kind) not in reminded and (reminder := _send(plan, period, date, kind)):
                 sent.append(reminder)
     return sent

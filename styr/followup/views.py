@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from styr.followup import services
 from styr.followup.editing import Editor
-from styr.followup.models import Deadline, FollowUpPeriod, PeriodProgress, ProgressState
+from styr.followup.models import FollowUpPeriod, PeriodProgress, ProgressState
 from styr.organisation.access import can
 from styr.organisation.permissions import Action, State, Subject
 from styr.plans.access import get_plan_for_user
@@ -44,11 +44,6 @@ def _crumbs(plan: Plan, period: FollowUpPeriod, *extra):
     ]
 
 
-def _deadline(plan: Plan, period: FollowUpPeriod) -> datetime.date | None:
-    deadline = Deadline.objects.filter(period=period, unit_kind=plan.unit.kind).first()
-    return deadline.date if deadline else period.deadline
-
-
 @login_required
 def followup_edit(request, municipality: str, unit: str, year: int, period: str):
     plan, period, state = _get_plan_and_period_for_user(request, municipality, unit, year, period)
@@ -69,7 +64,7 @@ def followup_edit(request, municipality: str, unit: str, year: int, period: str)
     context = {
         "editor": editor, "plan": plan, "period": period, "state": ProgressState(state.value),
         "items": items if items is not None else editor.items(),
-        "deadline": _deadline(plan, period),
+        "deadline": period.deadline_for(plan.unit.kind),
         "progress": PeriodProgress.objects.filter(plan=plan, period=period).first(),
         "step_labels": [("mark_ready", _("Mark as ready")), ("approve", _("Approve")), ("reopen", _("Send back to the unit"))],
         "steps": {step for step, (action, _) in CYCLE_STEPS.items() if can(request.user, action, Subject.FOLLOWUP, unit_, state)},
@@ -126,11 +121,11 @@ def followup_progress(request, municipality: str, unit: str, year: int, period: 
         Plan.objects.filter(unit_id__in=plan.unit.subtree_ids(), year=year).select_related("unit__municipality").order_by("unit__name")
     )
     progress = {row.plan_id: row for row in PeriodProgress.objects.filter(plan__in=plans, period=period).select_related("ready_by")}
-    deadlines = {row.unit_kind: row.date for row in Deadline.objects.filter(period=period)}
+    period = FollowUpPeriod.objects.prefetch_related("deadlines").get(pk=period.pk)
     rows = [
         {"plan": item, "progress": progress.get(item.pk),
          "state": ProgressState(progress[item.pk].state if item.pk in progress else ProgressState.OPEN),
-         "deadline": deadlines.get(item.unit.kind, period.deadline)}
+         "deadline": period.deadline_for(item.unit.kind)}
         for item in plans
     ]
     done = sum(1 for row in rows if row["state"] != ProgressState.OPEN)

@@ -2,6 +2,7 @@ import datetime
 
 from django.core import mail
 from django.core.management import call_command
+from django.utils import timezone
 
 from styr.followup.models import Deadline, PeriodProgress, ProgressState, Reminder
 from styr.followup.reminders import send_deadline_reminders
@@ -40,7 +41,26 @@ class ReminderTestCase(BaseTestCase):
         self.assertEqual(mail.outbox, [])
 
     def test_the_daily_command_runs_the_task(self):
+        Deadline.objects.update(date=timezone.localdate() - datetime.timedelta(days=1))
         with self.settings(TASKS={"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}):
             call_command("remind", stdout=open("/dev/null", "w"))
-        # The real date is far after the 2021 deadline: the overdue reminder goes out.
         self.assertEqual(Reminder.objects.get().kind, "after")
+
+    def test_the_periods_own_deadline_counts_where_the_level_has_none(self):
+        Deadline.objects.all().delete()
+        self.period.deadline = DEADLINE
+        self.period.save()
+        sent = send_deadline_reminders(today=DEADLINE - datetime.timedelta(days=1))
+        self.assertEqual({reminder.plan for reminder in sent}, {self.unit_plan, self.plan})
+        self.assertTrue(all(DEADLINE.isoformat() in message.subject for message in mail.outbox))
+
+    def test_the_levels_deadline_wins_over_the_periods(self):
+        self.period.deadline = DEADLINE + datetime.timedelta(days=40)
+        self.period.save()
+        sent = send_deadline_reminders(today=DEADLINE - datetime.timedelta(days=1))
+        self.assertEqual([(reminder.plan, reminder.kind) for reminder in sent], [(self.unit_plan, "before")])
+        sent = send_deadline_reminders(today=DEADLINE + datetime.timedelta(days=37))
+        self.assertEqual({(reminder.plan, reminder.kind) for reminder in sent}, {(self.plan, "before")})  # the unit is long overdue
+
+    def test_long_closed_periods_send_nothing(self):
+        self.assertEqual(send_deadline_reminders(today=DEADLINE + datetime.timedelta(days=365)), [])
