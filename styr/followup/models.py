@@ -167,6 +167,31 @@ class MeasureOutcome(Editable):
         return f"{self.measure} {self.month:02d}-{self.year}"
 
 
+class OutcomeRevision(models.Model):
+    """Kolada's revised figures for an outcome of a decided follow-up, held for a controller to apply as an
+    amendment (with the reason "Kolada-revision") or to leave. One is kept per outcome: the latest revision."""
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="revisions")
+    year = models.PositiveSmallIntegerField(_("year"))
+    month = models.PositiveSmallIntegerField(_("as of month"), default=12)
+    total = models.DecimalField(_("total"), max_digits=14, decimal_places=3, null=True, blank=True)
+    women = models.DecimalField(_("women"), max_digits=14, decimal_places=3, null=True, blank=True)
+    men = models.DecimalField(_("men"), max_digits=14, decimal_places=3, null=True, blank=True)
+    received_at = models.DateTimeField(_("received"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("Kolada revision")
+        verbose_name_plural = _("Kolada revisions")
+        ordering = ["measure", "year", "month"]
+        constraints = [models.UniqueConstraint(fields=["measure", "year", "month"], name="unique_outcome_revision")]
+
+    def __str__(self) -> str:
+        return f"{self.measure} {self.month:02d}-{self.year} (Kolada)"
+
+    def values(self) -> dict:
+        return {"total": self.total, "women": self.women, "men": self.men}
+
+
 class OutcomeBreakdown(models.Model):
     """A further breakdown of an outcome by age group or area (jämlik styrning)."""
 

@@ -21,6 +21,7 @@ from styr.followup.models import (
     GoalAssessment,
     MeasureAnalysis,
     MeasureOutcome,
+    OutcomeRevision,
     PeriodProgress,
     PeriodReport,
     ProgressState,
@@ -28,7 +29,7 @@ from styr.followup.models import (
 )
 from styr.followup import locks
 from styr.history.models import ChangeEvent, ChangeSource
-from styr.history.services import record_change, snapshot
+from styr.history.services import record_change, record_deletion, snapshot
 from styr.organisation.models import OrganisationUnit
 from styr.organisation.permissions import Action, State, Subject, allowed
 from styr.plans.models import (
@@ -223,23 +224,47 @@ def refresh_outcome_from_kolada(*, user: User | None, measure: Measure, year: in
     state = locks.outcome_state_for_update(measure=measure, year=year, month=month)
     existing = MeasureOutcome.objects.select_for_update().filter(measure=measure, year=year, month=month).first()
     if state == ProgressState.DECIDED:
+        lookup = {"measure": measure, "year": year, "month": month}
         revised = {name: value for name, value in own.items()
                    if existing is None or getattr(existing, name) != value}
-        if existing is None:
-            return "held" if own else "unchanged"
-        if revised:
-            _save(user=user, model=MeasureOutcome, lookup={"measure": measure, "year": year, "month": month},
-                  values=reference, expected_version=None, event=ChangeEvent.KOLADA_REFRESH, source=ChangeSource.KOLADA)
-            return "held"
+        if not revised:
+            OutcomeRevision.objects.filter(**lookup).delete()  # Kolada agrees with the decision again
+        else:
+            kept = {name: getattr(existing, name) if existing else None for name in ("total", "women", "men")}
+            OutcomeRevision.objects.update_or_create(**lookup, defaults={**kept, **own})
+            if existing is None:
+                return "held"
         values = reference
     else:
         values = {**own, **reference}
     before = existing.version if existing else 0
     saved = _save(user=user, model=MeasureOutcome, lookup={"measure": measure, "year": year, "month": month},
                   values=values, expected_version=None, event=ChangeEvent.KOLADA_REFRESH, source=ChangeSource.KOLADA)
+    if state == ProgressState.DECIDED and revised:
+        return "held"
     if existing is None:
         return "created"
     return "updated" if saved.version != before else "unchanged"
+
+
+@transaction.atomic
+def apply_outcome_revision(*, user: User, revision: OutcomeRevision, reason: str) -> MeasureOutcome:
+    """Kolada's revised figures replace the decided ones, as an amendment with the controller's reason."""
+    outcome = report_outcome(
+        user=user, measure=revision.measure, year=revision.year, month=revision.month, values=revision.values(),
+        expected_version=None, reason=reason, source=ChangeSource.KOLADA,
+    )
+    revision.delete()
+    return outcome
+
+
+@transaction.atomic
+def leave_outcome_revision(*, user: User, revision: OutcomeRevision) -> None:
+    """The decided figures stand; Kolada's revision is set aside (recorded, so the choice can be seen)."""
+    if not allowed(user, subject=Subject.FOLLOWUP, action=Action.AMEND, unit=revision.measure.unit, state=State.DECIDED):
+        raise WriteRefused(_("Only a controller can decide on Kolada's revisions."))
+    record_deletion(user=user, instance=revision, source=ChangeSource.KOLADA)
+    revision.delete()
 
 
 def _report_status(*, user: User, model, owner: Commitment | Activity, lookup: dict, period: FollowUpPeriod,

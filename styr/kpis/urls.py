@@ -8,4 +8,5 @@ prefix = "<slug:municipality>/<slug:unit>/<int:year>/matt/<slug:measure>/kolada/
 urlpatterns = [
     path(prefix, views.link_measure, name="link"),
     path(prefix + "uppdatera/", views.refresh_outcomes, name="refresh"),
+    path(prefix + "revision/<int:revision>/", views.decide_revision, name="revision"),
 ]

@@ -3,11 +3,12 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from styr.followup import services as followup_services
 from styr.kpis import services
 from styr.kpis.comparisons import measure_comparison
 from styr.kpis.models import Kpi
@@ -65,6 +66,7 @@ def link_measure(request, municipality: str, unit: str, year: int, measure: str)
         "plan": plan, "measure": measure, "query": query, "results": search_kpis(query) if query else [],
         "error": error, "kpi": Kpi.objects.filter(id=measure.kolada_kpi).first() if measure.kolada_kpi else None,
         "comparison": measure_comparison(measure, plan.unit.municipality),
+        "revisions": _revisions(measure),
         "measure_url": _measure_url(plan, measure),
         "breadcrumbs": [
             (plan.unit.municipality.short_name, ""),
@@ -85,4 +87,34 @@ def refresh_outcomes(request, municipality: str, unit: str, year: int, measure: 
     changes = services.update_measure_outcomes(user=request.user, measure=measure)
     messages.success(request, _("Outcomes from Kolada: %(created)d added, %(updated)d updated, %(unchanged)d unchanged.")
                      % {"created": changes.created, "updated": changes.updated, "unchanged": changes.unchanged})
+    if changes.held:
+        messages.warning(request, _("Kolada has revised %(held)d decided figures; they are kept until you decide below.")
+                         % {"held": changes.held})
+        return redirect("kpis:link", plan.unit.municipality.slug, plan.unit.slug, plan.year, measure.slug)
     return redirect(_measure_url(plan, measure))
+
+
+def _revisions(measure) -> list[dict]:
+    """Held Kolada revisions beside the decided figures they would replace."""
+    decided = {(outcome.year, outcome.month): outcome for outcome in measure.outcomes.all()}
+    return [{"revision": revision, "decided": decided.get((revision.year, revision.month))}
+            for revision in measure.revisions.all()]
+
+
+@login_redirect
+@require_POST
+def decide_revision(request, municipality: str, unit: str, year: int, measure: str, revision: int):
+    """Apply a held Kolada revision as an amendment, or keep the decided figure."""
+    plan, measure = _plan_and_measure(request, municipality, unit, year, measure)
+    found = get_object_or_404(measure.revisions, pk=revision)
+    try:
+        if request.POST.get("choice") == "apply":
+            followup_services.apply_outcome_revision(
+                user=request.user, revision=found, reason=request.POST.get("reason", "").strip())
+            messages.success(request, _("Kolada's figures for %(year)s are applied as an amendment.") % {"year": found.year})
+        else:
+            followup_services.leave_outcome_revision(user=request.user, revision=found)
+            messages.success(request, _("The decided figures for %(year)s are kept.") % {"year": found.year})
+    except followup_services.WriteRefused as refusal:
+        messages.error(request, str(refusal))
+    return redirect("kpis:link", plan.unit.municipality.slug, plan.unit.slug, plan.year, measure.slug)
