@@ -25,10 +25,10 @@ def _columns(cid: str, categories: list[str], series: list[Series], unit: str, d
     body = [d.hatch_patterns(cid, colors)]
     rows = d.legend_rows([(one.label, str(i)) for i, one in enumerate(series)], width - 2 * PAD, swatch=14)
     for row_number, row in enumerate(rows):
-        y = PAD + 8 + row_number * LEGEND_ROW
+        row_y = PAD + 8 + row_number * LEGEND_ROW
         for label, key, x in row:
-            body.append(f'<rect x="{d.num(PAD + x)}" y="{d.num(y - 7)}" width="14" height="14" fill="url(#{cid}-p{key})" stroke="{colors[int(key)]}" stroke-width="1"/>')
-            body.append(d.text_svg(PAD + x + 20, y + 4, label))
+            body.append(f'<rect x="{d.num(PAD + x)}" y="{d.num(row_y - 7)}" width="14" height="14" fill="url(#{cid}-p{key})" stroke="{colors[int(key)]}" stroke-width="1"/>')
+            body.append(d.text_svg(PAD + x + 20, row_y + 4, label))
     values = [float(v) for one in series for v in one.values if v is not None]
     if not values or not categories:
         return body

@@ -54,7 +54,7 @@ def nice_ticks(low: float, high: float, count: int = 5) -> tuple[list[Decimal], 
     magnitude = 10 ** math.floor(math.log10(raw))
     step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
     step_decimal = Decimal(repr(step)).normalize()
-    decimals = max(0, -step_decimal.as_tuple().exponent)
+    decimals = max(0, -int(step_decimal.as_tuple().exponent))  # a finite step: the exponent is a number
     start = math.floor(low / step + 1e-9)
     end = math.ceil(high / step - 1e-9)
     ticks = [round(Decimal(i) * step_decimal, decimals) for i in range(start, end + 1)]

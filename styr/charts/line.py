@@ -31,17 +31,17 @@ def series_chart(
 ) -> Chart:
     """A chart of series aligned with categories; `draw(cid, categories, series, unit, decimals, width,
     height)` makes the body. Shared by line and bar charts: the checks, the words and the document."""
-    categories = [str(category) for category in categories]
-    series = list(series)
-    for one in series:
-        if len(one.values) != len(categories):
-            raise ValueError(f"Series {one.label!r} has {len(one.values)} values for {len(categories)} categories.")
-    words = full_description(description, describe_series(categories, series, unit, decimals))
-    cid = chart_id or d.chart_id(kind, title, categories, series, unit, width, height)
-    body = draw(cid, categories, series, unit, decimals, width, height)
+    labels = [str(category) for category in categories]
+    series_list = list(series)
+    for one in series_list:
+        if len(one.values) != len(labels):
+            raise ValueError(f"Series {one.label!r} has {len(one.values)} values for {len(labels)} categories.")
+    words = full_description(description, describe_series(labels, series_list, unit, decimals))
+    cid = chart_id or d.chart_id(kind, title, labels, series_list, unit, width, height)
+    body = draw(cid, labels, series_list, unit, decimals, width, height)
     svg = d.svg_document(cid=cid, width=width, height=height, title=title, description=words, body=body)
-    return Chart(kind=kind, title=title, description=words, svg=svg, categories=tuple(categories),
-                 series=tuple(series), unit=unit, width=width, height=height)
+    return Chart(kind=kind, title=title, description=words, svg=svg, categories=tuple(labels),
+                 series=tuple(series_list), unit=unit, width=width, height=height)
 
 
 def line_chart(**options) -> Chart:

@@ -1,5 +1,6 @@
 """The two charts of a measure page and a report: outcomes over years, and the comparison with others."""
 
+from typing import Any
 from collections.abc import Mapping, Sequence
 
 from django.utils.translation import gettext as _
@@ -30,7 +31,7 @@ def measure_line_chart(
 
     Each mapping goes year → value; a breakdown with no value at all is left out of the chart.
     """
-    wanted = [
+    wanted: list[tuple[str, Mapping | None, dict[str, Any]]] = [
         (_("Total"), total, dict(color=TOTAL_COLOR, marker=Marker.CIRCLE, show_values=True)),
         (_("Women"), women, dict(color=WOMEN_COLOR, marker=Marker.TRIANGLE)),
         (_("Men"), men, dict(color=MEN_COLOR, marker=Marker.SQUARE)),

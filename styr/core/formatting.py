@@ -20,7 +20,7 @@ def format_number(value: Decimal | float | int | None, decimals: int | None = No
         text = text.rstrip("0").rstrip(".")
     sign = MINUS if text.startswith("-") else ""
     whole, _, fraction = text.lstrip("-").partition(".")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         whole, tail = whole[:-3], whole[-3:]
         groups.insert(0, tail)

@@ -20,7 +20,7 @@ def measure_chart(measure: Measure, outcomes: Iterable[MeasureOutcome], targets:
     if sum(outcome.total is not None for outcome in latest.values()) < 2:
         return None
     years = sorted(latest)
-    direction = {Direction.HIGHER: _("Higher is better."), Direction.LOWER: _("Lower is better.")}
+    direction = {Direction.HIGHER.value: _("Higher is better."), Direction.LOWER.value: _("Lower is better.")}
     return measure_line_chart(
         title=measure.name, years=years, unit=measure.unit_of_measure,
         total={year: row.total for year, row in latest.items()},

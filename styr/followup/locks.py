@@ -38,7 +38,7 @@ def showing_plan_ids(measure: Measure, year: int) -> set[int]:
 
 def _measure_state_for_update(measure: Measure, year: int, periods) -> ProgressState:
     owner = owner_plan(measure, year)
-    states = [plan_state_for_update(plan=owner, period=period) for period in periods] if owner else []
+    states: list[str] = [plan_state_for_update(plan=owner, period=period) for period in periods] if owner else []
     rows = PeriodProgress.objects.select_for_update().filter(plan_id__in=showing_plan_ids(measure, year), period__in=periods)
     states += [row.state for row in rows]
     return strictest(states)

@@ -7,6 +7,7 @@ number of queries.
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
@@ -25,7 +26,7 @@ class MeasureResult:
     outcomes: list[MeasureOutcome] = field(default_factory=list)  # newest first, one per year
     target: Target | None = None
     analysis: MeasureAnalysis | None = None
-    previous_county_average: object = None
+    previous_county_average: Decimal | None = None
 
     @property
     def current(self) -> MeasureOutcome | None:
@@ -96,7 +97,7 @@ def target_label(target: Target, unit: str) -> str:
         TargetKind.DECREASE: _("Decrease"),
         TargetKind.ABOVE_COUNTY_AVERAGE: _("> County average"),
         TargetKind.REPORTED_IN_ANNUAL_REPORT: _("Reported in the annual report"),
-    }[target.kind]
+    }[TargetKind(target.kind)]
 
 
 def _pick_outcomes(rows: list[MeasureOutcome], year: int, last_month: int) -> list[MeasureOutcome]:

@@ -72,7 +72,7 @@ def target_met(
             return None
         if not comparator:
             comparator = Comparator.AT_MOST if direction == Direction.LOWER else Comparator.AT_LEAST
-        return COMPARE[comparator](current, target_value)
+        return COMPARE[Comparator(comparator)](current, target_value)
     if kind == TargetKind.INCREASE:
         return None if previous is None else current > previous
     if kind == TargetKind.DECREASE:

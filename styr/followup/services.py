@@ -6,6 +6,7 @@ if someone saved in between, `EditConflict` carries the saved object and nothing
 
 import datetime
 from decimal import Decimal
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import IntegrityError, models, transaction
@@ -17,6 +18,7 @@ from styr.followup.models import (
     AssessmentLevel,
     CommitmentReport,
     CouncilGoalAssessment,
+    Editable,
     FollowUpPeriod,
     GoalAssessment,
     MeasureAnalysis,
@@ -45,7 +47,7 @@ from styr.plans.models import (
 class EditConflict(Exception):
     """Someone else saved the same item after the user opened it."""
 
-    def __init__(self, saved: models.Model):
+    def __init__(self, saved: models.Model | None):
         super().__init__("The item was saved by someone else in the meantime")
         self.saved = saved
 
@@ -81,12 +83,12 @@ def _same_municipality(period: FollowUpPeriod, unit: OrganisationUnit) -> None:
 
 
 def _save(
-    *, user: User | None, model: type[models.Model], lookup: dict, values: dict, expected_version: int | None,
+    *, user: User | None, model: type[Editable], lookup: dict, values: dict, expected_version: int | None,
     reason: str = "", event: ChangeEvent = ChangeEvent.REPORTED, source: ChangeSource = ChangeSource.PAGE,
 ):
     """Create or update the item found by `lookup`, if nobody saved it since `expected_version`
     (None: Styr itself writes, e.g. Kolada, and takes whatever is saved)."""
-    instance = model.objects.select_for_update().filter(**lookup).first()
+    instance = model._default_manager.select_for_update().filter(**lookup).first()
     current_version = instance.version if instance else 0
     if expected_version is not None and current_version != expected_version:
         raise EditConflict(instance)
@@ -99,7 +101,7 @@ def _save(
                 instance.save()
         except IntegrityError:
             # Someone created the same item between our read and our insert.
-            raise EditConflict(model.objects.filter(**lookup).first()) from None
+            raise EditConflict(model._default_manager.filter(**lookup).first()) from None
         record_change(user=user, instance=instance, before={}, after=snapshot(instance, fields), reason=reason,
                       event=event, source=source)
         return instance
@@ -224,14 +226,14 @@ def refresh_outcome_from_kolada(*, user: User | None, measure: Measure, year: in
     state = locks.outcome_state_for_update(measure=measure, year=year, month=month)
     existing = MeasureOutcome.objects.select_for_update().filter(measure=measure, year=year, month=month).first()
     if state == ProgressState.DECIDED:
-        lookup = {"measure": measure, "year": year, "month": month}
+        lookup: dict[str, Any] = {"measure": measure, "year": year, "month": month}
         revised = {name: value for name, value in own.items()
                    if existing is None or getattr(existing, name) != value}
         if not revised:
             OutcomeRevision.objects.filter(**lookup).delete()  # Kolada agrees with the decision again
         else:
-            kept = {name: getattr(existing, name) if existing else None for name in ("total", "women", "men")}
-            OutcomeRevision.objects.update_or_create(**lookup, defaults={**kept, **own})
+            kept: dict[str, Any] = {name: getattr(existing, name) if existing else None for name in ("total", "women", "men")}
+            OutcomeRevision.objects.update_or_create(defaults={**kept, **own}, **lookup)
             if existing is None:
                 return "held"
         values = reference

@@ -113,7 +113,7 @@ def _status_nodes(
     activity_nodes = [StatusNode(activity, activity_reports.get(activity.pk)) for activity in activities]
     commitment_nodes = [
         StatusNode(commitment, commitment_reports.get(commitment.pk),
-                   [node for node in activity_nodes if node.item.commitment_id == commitment.pk])
+                   [node for node in activity_nodes if getattr(node.item, "commitment_id", None) == commitment.pk])
         for commitment in commitments
     ]
     return commitment_nodes, activity_nodes
@@ -138,7 +138,7 @@ def _goal_nodes(
         GoalNode(
             goal=goal, assessment=assessments.get(goal.pk), results=results.get(goal.pk, []),
             commitments=[node for node in commitments if _shown_under(goal, node)],
-            activities=[node for node in activities if node.item.commitment_id is None and _shown_under(goal, node)],
+            activities=[node for node in activities if getattr(node.item, "commitment_id", None) is None and _shown_under(goal, node)],
         )
         for goal in goals
     ]

@@ -42,10 +42,11 @@ def _readable(model: type[models.Model], values: dict) -> list[tuple[str, str]]:
     rows = []
     for name, value in sorted(values.items()):
         field = model._meta.get_field(name)
-        if field.is_relation and value is not None:
-            related = field.related_model.objects.filter(pk=value).first()
+        related_model = field.related_model
+        if isinstance(related_model, type) and value is not None:
+            related = related_model._default_manager.filter(pk=value).first()
             value = str(related) if related else value
-        rows.append((str(field.verbose_name), "" if value is None else str(value)))
+        rows.append((str(getattr(field, "verbose_name", name)), "" if value is None else str(value)))
     return rows
 
 
@@ -53,12 +54,13 @@ def _database_log(instance: models.Model) -> list[dict]:
     """On PostgreSQL, the triggers' complete record of the object, writes outside Styr's forms included."""
     if connection.vendor != "postgresql":
         return []
-    events = list(instance.audit_events.select_related("pgh_context").order_by("-pgh_id"))
+    tracked = instance.audit_events  # type: ignore[attr-defined]  # the related name @audited gives pghistory's events
+    events = list(tracked.select_related("pgh_context").order_by("-pgh_id"))
     user_ids = {(event.pgh_context.metadata or {}).get("user") for event in events if event.pgh_context}
-    users = {user.pk: user for user in User.objects.filter(pk__in=user_ids - {None})}
+    users = {user.pk: user for user in User.objects.filter(pk__in=[pk for pk in user_ids if pk is not None])}
     return [
         {"at": event.pgh_created_at, "label": event.pgh_label,
-         "user": users.get((event.pgh_context.metadata or {}).get("user")) if event.pgh_context else None}
+         "user": users.get((event.pgh_context.metadata or {}).get("user", 0)) if event.pgh_context else None}
         for event in events
     ]
 

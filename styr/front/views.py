@@ -33,7 +33,8 @@ def _period_for(request, plan: Plan) -> tuple[FollowUpPeriod | None, list[Follow
         GoalAssessment.objects.filter(goal__plan=plan).values_list("period_id", flat=True).distinct()
     )
     with_data = [period for period in periods if period.pk in assessed]
-    return (with_data or periods or [None])[-1], periods
+    chosen = with_data or periods
+    return (chosen[-1] if chosen else None), periods
 
 
 def _crumbs(plan: Plan, *extra) -> list[tuple[str, str]]:
@@ -92,8 +93,8 @@ def overview(request, municipality: str, unit: str, year: int):
 
 
 @login_redirect
-def goal_detail(request, municipality: str, unit: str, year: int, goal: str):
-    plan, goal = _get_goal_for_user(request, municipality, unit, year, goal)
+def goal_detail(request, municipality: str, unit: str, year: int, goal_slug: str):
+    plan, goal = _get_goal_for_user(request, municipality, unit, year, goal_slug)
     period, periods = _period_for(request, plan)
     [node] = goal_nodes(plan, [goal], period)
     context = {
@@ -120,8 +121,8 @@ def _kolada_comparison(measure: Measure, plan: Plan) -> dict:
 
 
 @login_redirect
-def measure_detail(request, municipality: str, unit: str, year: int, measure: str):
-    plan, measure = _get_measure_for_user(request, municipality, unit, year, measure)
+def measure_detail(request, municipality: str, unit: str, year: int, measure_slug: str):
+    plan, measure = _get_measure_for_user(request, municipality, unit, year, measure_slug)
     period, _periods = _period_for(request, plan)
     result = measure_results([measure], year=plan.year, period=period)[measure.pk]
     outcomes = list(measure.outcomes.order_by("year", "month"))

@@ -13,8 +13,7 @@ def snapshot(instance: models.Model, fields: list[str]) -> dict:
     """The given fields' values in a JSON-safe form (foreign keys by id)."""
     values = {}
     for name in fields:
-        field = instance._meta.get_field(name)
-        value = getattr(instance, field.attname)
+        value = getattr(instance, instance._meta.get_field(name).attname)  # type: ignore[union-attr]  # concrete fields
         if isinstance(value, Decimal):
             value = format(value.normalize(), "f")
         elif isinstance(value, datetime.date):  # dates and datetimes

@@ -192,7 +192,7 @@ def configured_client(*, base_url: str | None = None, replay: str | None = None,
     """
     from django.conf import settings
 
-    base_url = base_url or getattr(settings, "KOLADA_BASE_URL", DEFAULT_BASE_URL)
+    base_url = base_url or str(getattr(settings, "KOLADA_BASE_URL", DEFAULT_BASE_URL))
     replay = replay or getattr(settings, "KOLADA_REPLAY_DIR", None)
     if replay:
         # Recorded answers need no politeness: no waiting between requests or before retries.

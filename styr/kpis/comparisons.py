@@ -104,7 +104,7 @@ class MeasureComparison:
 
 
 def ranking_direction(direction: str) -> str | None:
-    return {Direction.HIGHER: HIGHER, Direction.LOWER: LOWER}.get(direction)
+    return {Direction.HIGHER.value: HIGHER, Direction.LOWER.value: LOWER}.get(direction)
 
 
 def similar_group(municipality_id: str, kpi: Kpi | None) -> MunicipalityGroup | None:
@@ -165,7 +165,7 @@ def kpi_comparison(
     kpi_id: str,
     municipality_id: str,
     direction: str | None,
-    comparison_ids: list[str] = (),
+    comparison_ids: tuple[str, ...] | list[str] = (),
     years: list[int] | None = None,
     by_year: ValuesByYear | None = None,
 ) -> MeasureComparison:

@@ -3,7 +3,7 @@ from django.urls import path
 from styr.kpis import views
 
 app_name = "kpis"
-prefix = "<slug:municipality>/<slug:unit>/<int:year>/matt/<slug:measure>/kolada/"
+prefix = "<slug:municipality>/<slug:unit>/<int:year>/matt/<slug:measure_slug>/kolada/"
 
 urlpatterns = [
     path(prefix, views.link_measure, name="link"),

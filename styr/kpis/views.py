@@ -23,9 +23,9 @@ def can_link(user, unit) -> bool:
     return can(user, Action.EDIT, Subject.STRUCTURE, unit, State.ANY)
 
 
-def _plan_and_measure(request, municipality: str, unit: str, year: int, measure: str):
+def _plan_and_measure(request, municipality: str, unit: str, year: int, slug: str):
     plan = get_plan_for_user(request, municipality, unit, year)
-    found = plan.unit.measures.filter(slug=measure).first()
+    found = plan.unit.measures.filter(slug=slug).first()
     if found is None:
         raise Http404("No such measure")
     if not can_link(request.user, plan.unit):
@@ -45,8 +45,8 @@ def _measure_url(plan, measure) -> str:
 
 @login_redirect
 @require_http_methods(["GET", "POST"])
-def link_measure(request, municipality: str, unit: str, year: int, measure: str):
-    plan, measure = _plan_and_measure(request, municipality, unit, year, measure)
+def link_measure(request, municipality: str, unit: str, year: int, measure_slug: str):
+    plan, measure = _plan_and_measure(request, municipality, unit, year, measure_slug)
     error = ""
     if request.method == "POST":
         try:
@@ -81,9 +81,9 @@ def link_measure(request, municipality: str, unit: str, year: int, measure: str)
 
 @login_redirect
 @require_POST
-def refresh_outcomes(request, municipality: str, unit: str, year: int, measure: str):
+def refresh_outcomes(request, municipality: str, unit: str, year: int, measure_slug: str):
     """Fill the outcomes again from the stored Kolada values (after an import or a sync)."""
-    plan, measure = _plan_and_measure(request, municipality, unit, year, measure)
+    plan, measure = _plan_and_measure(request, municipality, unit, year, measure_slug)
     changes = services.update_measure_outcomes(user=request.user, measure=measure)
     messages.success(request, _("Outcomes from Kolada: %(created)d added, %(updated)d updated, %(unchanged)d unchanged.")
                      % {"created": changes.created, "updated": changes.updated, "unchanged": changes.unchanged})
@@ -103,9 +103,9 @@ def _revisions(measure) -> list[dict]:
 
 @login_redirect
 @require_POST
-def decide_revision(request, municipality: str, unit: str, year: int, measure: str, revision: int):
+def decide_revision(request, municipality: str, unit: str, year: int, measure_slug: str, revision: int):
     """Apply a held Kolada revision as an amendment, or keep the decided figure."""
-    plan, measure = _plan_and_measure(request, municipality, unit, year, measure)
+    plan, measure = _plan_and_measure(request, municipality, unit, year, measure_slug)
     found = get_object_or_404(measure.revisions, pk=revision)
     try:
         if request.POST.get("choice") == "apply":

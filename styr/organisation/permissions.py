@@ -121,6 +121,7 @@ ROUTES: dict[str, tuple[Subject, Action, State]] = {
     "followup_excel_import": (Subject.FOLLOWUP, Action.EDIT, State.OPEN),
     "kpis:link": (Subject.STRUCTURE, Action.EDIT, State.ANY),
     "kpis:refresh": (Subject.STRUCTURE, Action.EDIT, State.ANY),
+    "kpis:revision": (Subject.STRUCTURE, Action.EDIT, State.ANY),  # and amending decided figures, in the action
     "documents:index": (Subject.DOCUMENT, Action.VIEW, State.PUBLISHED),
     "documents:web": (Subject.DOCUMENT, Action.VIEW, State.PUBLISHED),
     "documents:start_build": (Subject.DOCUMENT, Action.VIEW, State.PUBLISHED),

@@ -108,7 +108,7 @@ class Goal(models.Model):
     priorities = models.TextField(_("special priorities"), blank=True)
     core_mission = models.TextField(_("core mission (basuppdrag)"), blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
-    measures = models.ManyToManyField("Measure", through="GoalMeasure", related_name="goals")
+    measures: models.ManyToManyField = models.ManyToManyField("Measure", through="GoalMeasure", related_name="goals")
 
     class Meta:
         verbose_name = _("goal")

@@ -24,6 +24,24 @@ def make_user(username: str, first_name: str) -> User:
     return User.objects.create_user(username, f"{username}@example.org", PASSWORD, first_name=first_name)
 
 
+class Members:
+    """Who and what the shared world holds, as `Cast.build` sets them."""
+
+    municipality: Municipality
+    committee: OrganisationUnit
+    unit: OrganisationUnit
+    council_goal: CouncilGoal
+    plan: Plan
+    choice: CouncilGoalChoice
+    goal: Goal
+    measure: Measure
+    period: FollowUpPeriod
+    alice: User
+    bob: User
+    charlie: User
+    dave: User
+
+
 class Cast:
     """Builds the shared test world; usable from TestCase.setUpTestData and from pytest fixtures."""
 
@@ -70,7 +88,7 @@ class Cast:
         Membership.objects.create(user=target.charlie, unit=target.committee, role=Role.READER)
 
 
-class World:
+class World(Members):
     """The shared test world as a plain object, for pytest-style tests (see the `world` fixture)."""
 
     @classmethod
@@ -80,7 +98,7 @@ class World:
         return world
 
 
-class BaseTestCase(TestCase):
+class BaseTestCase(Members, TestCase):
     @classmethod
     def setUpTestData(cls) -> None:
         Cast.build(cls)

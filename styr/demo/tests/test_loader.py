@@ -29,14 +29,16 @@ def demo(db):
 
 
 @pytest.fixture
-def goal_pages(demo, client) -> dict[str, str]:
+def goal_pages(demo, client) -> dict[str, list[str]]:
     """Each measure's table row on its goal page, as list-item texts, fetched without login."""
     rows: dict[str, list[str]] = {}
     for goal in Goal.objects.all():
         response = client.get(reverse("goal", args=["huddinge", "socialnamnden", 2020, goal.slug]))
         assert response.status_code == 200
         for block in response.content.decode().split("<tbody>")[1:]:
-            name = text_of(re.search(r'<th scope="row">\s*<a[^>]*>(.*?)</a>', block, re.S).group(1))
+            heading = re.search(r'<th scope="row">\s*<a[^>]*>(.*?)</a>', block, re.S)
+            assert heading, block
+            name = text_of(heading.group(1))
             rows[name] = [text_of(item) for item in re.findall(r"<li[^>]*>(.*?)</li>", block, re.S)]
             rows[name].append(text_of(block))
     return rows

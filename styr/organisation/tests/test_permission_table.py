@@ -22,7 +22,7 @@ CALLERS = [
     ("ada", Role.ADMINISTRATOR, Relation.OWN),
     ("dave", None, None),
 ]
-POST_ONLY = {"followup_step", "logout", "documents:decide", "documents:start_build", "kpis:refresh", "saml2_acs",
+POST_ONLY = {"followup_step", "logout", "documents:decide", "documents:start_build", "kpis:refresh", "kpis:revision", "saml2_acs",
              "saml2_ls_post"}
 
 
@@ -59,10 +59,10 @@ def world(world):
 
 
 def sample_kwargs(world, name: str) -> dict:
-    kwargs = {"municipality": "testby", "unit": "socialnamnden", "year": 2020, "goal": world.goal.slug,
-              "measure": world.measure.slug, "period": world.period.slug, "kind": "vb", "fmt": "html",
+    kwargs = {"municipality": "testby", "unit": "socialnamnden", "year": 2020, "goal": world.goal.slug, "goal_slug": world.goal.slug,
+              "measure": world.measure.slug, "measure_slug": world.measure.slug, "period": world.period.slug, "kind": "vb", "fmt": "html",
               "slug": "testby", "unit_id": world.committee.pk, "plan_id": world.plan.pk, "period_id": world.period.pk,
-              "goal_id": world.goal.pk, "measure_id": world.measure.pk, "item_id": 0}
+              "goal_id": world.goal.pk, "measure_id": world.measure.pk, "item_id": 0, "revision": 0}
     if name == "object_history":
         assessment = GoalAssessment.objects.create(goal=world.goal, period=world.period, text="Bra.")
         kwargs.update({"model": "goalassessment", "pk": assessment.pk})
@@ -91,7 +91,7 @@ def own_build_url(world, name: str, client: Client, user) -> str:
     session.save()
     build = DocumentBuild.objects.create(
         unit=world.committee, year=2020, kind="vb", format="html", status=BuildStatus.DONE, name="vb.html",
-        data=b"<p>VB</p>", requested_by=user, session_key="" if user else session.session_key,
+        data=b"<p>VB</p>", requested_by=user, session_key="" if user else session.session_key or "",
     )
     return url_for(world, name).replace("00000000-0000-0000-0000-000000000000", str(build.pk))
 
