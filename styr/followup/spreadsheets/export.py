@@ -101,17 +101,19 @@ def _write_lists(worksheet: Worksheet, editor: Editor) -> dict[ColumnKind, str]:
 
 def _write_sheet(worksheet: Worksheet, sheet: Sheet, items: list[EditItem], editor: Editor, lists: dict) -> None:
     texts = [_text_parts(sheet, item) for item in items]
-    parts = {name: max(len(item_texts[name]) for item_texts in texts) for name in (texts[0] if texts else {})}
+    parts = {column.name: max((len(item_texts[column.name]) for item_texts in texts), default=1)
+             for column in sheet.columns if column.kind == ColumnKind.TEXT}
     columns = sheet.with_parts(parts)
     for column_index, column in enumerate(columns, start=1):
         header = _put(worksheet, 1, column_index, str(column.header))
         header.font, header.fill, header.alignment = Font(bold=True), HEADER_FILL, WRAP
         if column.part > 1:
-            header.comment = Comment(_continuation_note(sheet, column), "Styr")
+            header.comment = Comment(_continuation_note(sheet, column), "Styr", width=300, height=110)
     for row, (item, item_texts) in enumerate(zip(items, texts, strict=True), start=2):
         for column_index, column in enumerate(columns, start=1):
             if column.kind == ColumnKind.TEXT:
-                value = next(iter(item_texts[column.name][column.part - 1:]), "") or None
+                text_parts = item_texts[column.name]
+                value = (text_parts[column.part - 1] or None) if column.part <= len(text_parts) else None
             else:
                 value = _cell_value(column, item, sheet, editor)
             _style(_put(worksheet, row, column_index, value), column)

@@ -210,14 +210,20 @@ def clean_text(text: str) -> str:
 
 def split_text(text: str) -> list[str]:
     """The text in parts that each fit in a cell; one part (perhaps empty) for most texts."""
-    parts, start, units = [], 0, 0
-    for index, char in enumerate(text):
-        width = 2 if ord(char) > 0xFFFF else 1
-        if units + width > CELL_LIMIT:
-            parts.append(text[start:index])
-            start, units = index, 0
-        units += width
-    return [*parts, text[start:]]
+    parts, start = [], 0
+    while True:
+        end = start + CELL_LIMIT
+        while (excess := _excel_length(text[start:end]) - CELL_LIMIT) > 0:
+            end -= (excess + 1) // 2  # each character dropped counts one or two
+        parts.append(text[start:end])
+        if end >= len(text):
+            return parts
+        start = end
+
+
+def _excel_length(text: str) -> int:
+    """Characters as Excel counts them: one beyond U+FFFF counts two."""
+    return len(text.encode("utf-16-le")) // 2
 
 
 def canonical(value) -> str:

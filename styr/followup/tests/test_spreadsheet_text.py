@@ -26,25 +26,26 @@ def long_text(length: int) -> str:
     return (line * (length // len(line) + 1))[:length]
 
 
-def parts_of(worksheet, name: str) -> list[str]:
-    """The analysis cells of the item's row, in column order: the text and its continuations."""
+def parts_of(worksheet, name: str, column: str = ANALYSIS) -> list[str]:
+    """A text column's cells of the item's row, in column order: the text and its continuations."""
     headers = [c.value for c in worksheet[1]]
     row = row_of(worksheet, name)
     return [worksheet.cell(row=row, column=index).value for index, header in enumerate(headers, start=1)
-            if header == ANALYSIS or str(header).startswith(f"{ANALYSIS}, del ")]
+            if header == column or str(header).startswith(f"{column}, del ")]
 
 
 class LongTextTestCase(SpreadsheetTestCase):
-    def save_analysis(self, text: str) -> None:
+    def save_analysis(self, text: str, explanation: str = "") -> None:
         services.report_measure(
             user=self.alice, measure=self.measure, period=self.period, month=12, total=None, women=None, men=None,
-            outcome_version=0, analysis=text, unjustified_differences=None, differences_explanation="",
+            outcome_version=0, analysis=text, unjustified_differences=None, differences_explanation=explanation,
             analysis_version=0,
         )
 
     def test_a_40000_character_analysis_round_trips_unchanged_and_records_no_change(self):
         text = long_text(40_000)
-        self.save_analysis(text)
+        explanation = "x" * (layout.CELL_LIMIT - 1) + "  \n  " + "y" * 7000  # blanks on both sides of the split
+        self.save_analysis(text, explanation)
         exported = export_workbook(self.editor(self.alice))
         worksheet = load(exported)[self.measures]
         parts = parts_of(worksheet, self.measure.name)
@@ -57,7 +58,9 @@ class LongTextTestCase(SpreadsheetTestCase):
         result = import_workbook(SimpleUploadedFile("f.xlsx", exported), editor=self.editor(self.alice))
         self.assertEqual((result.problems, result.saved, result.unchanged), ([], [], 6))
         self.assertEqual(Change.objects.count(), changes)
-        self.assertEqual(MeasureAnalysis.objects.get().analysis, text)
+        saved = MeasureAnalysis.objects.get()
+        self.assertEqual((saved.analysis, saved.differences_explanation), (text, explanation))
+        self.assertEqual(parts_of(worksheet, self.measure.name, "Förklaring av skillnader")[1], " \n  " + "y" * 7000)
 
     def test_an_edited_continuation_is_joined_and_saved(self):
         self.save_analysis(long_text(40_000))
