@@ -160,6 +160,26 @@ class UploadLimitTestCase(SpreadsheetTestCase):
             "Filen rymmer 60 MB uppackad; högst 50 MB läses. En uppföljningsfil hämtad från Styr är mycket mindre: "
             "hämta en ny fil och fyll i den.")])
 
+    def test_a_cell_longer_than_excel_allows_is_refused_not_stored(self):
+        """A file not made by Excel may hold any length in one cell: the limit still holds, by row and column."""
+        workbook = self.export(self.alice)
+        cell(workbook[self.measures], self.measure.name, "Analys").value = "MARKER"
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        crafted = io.BytesIO()
+        with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(crafted, "w", zipfile.ZIP_DEFLATED) as target:
+            for entry in source.infolist():
+                data = source.read(entry)
+                if entry.filename.startswith("xl/worksheets/"):
+                    data = data.replace(b"MARKER", "å".encode() * 2_000_000)
+                target.writestr(entry, data)
+        upload = SimpleUploadedFile("f.xlsx", crafted.getvalue())
+        self.assertLess(upload.size, 100_000)
+        (problem,) = import_workbook(upload, editor=self.editor(self.alice)).problems
+        self.assertEqual((problem.row, problem.column), (row_of(workbook[self.measures], self.measure.name), "Analys"))
+        self.assertIn("Analys är 2\u00a0000\u00a0000 tecken lång", problem.message)
+        self.assertFalse(MeasureAnalysis.objects.exists() or Change.objects.exists())
+
     def test_a_file_within_the_limits_is_read(self):
         upload = to_upload(self.export(self.alice))
         self.assertTrue(import_workbook(upload, editor=self.editor(self.alice)).ok)
