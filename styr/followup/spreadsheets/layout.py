@@ -49,7 +49,7 @@ EDITABLE_KINDS = {ColumnKind.NUMBER, ColumnKind.TEXT, ColumnKind.STATUS, ColumnK
 @dataclass(frozen=True)
 class Column:
     name: str  # the form field of an editable column; what the column shows otherwise
-    header: Promise
+    header: Promise | str  # a continuation's header is formatted when the file is written or read
     kind: ColumnKind
     width: int = 14
     part: int = 1  # of a text column: which part of its texts the column holds
