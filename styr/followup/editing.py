@@ -18,6 +18,7 @@ from styr.followup.forms import (
     MeasureForm,
     PeriodReportForm,
     StatusForm,
+    UserTextField,
 )
 from styr.followup.models import (
     ActivityReport,
@@ -95,8 +96,8 @@ class Editor:
             items.extend(builder(data, only))
         if self.amending:
             for item in items:
-                item.form.fields["amendment_reason"] = forms.CharField(
-                    label=_("Reason for the amendment"), widget=forms.Textarea(attrs={"rows": 2}),
+                item.form.fields["amendment_reason"] = UserTextField(
+                    required=True, label=_("Reason for the amendment"), widget=forms.Textarea(attrs={"rows": 2}),
                     help_text=_("The period is decided: every change is logged as an amendment with its reason."),
                 )
         return items

@@ -6,11 +6,29 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from styr.core.formatting import format_number
+from styr.core.text import check_length, clean_text
 from styr.followup.models import AssessmentLevel, StatusOption
 from styr.plans.models import Measure, UnitOfMeasure
 
 UNJUSTIFIED_CHOICES = [("", _("Not stated")), ("yes", _("Yes")), ("no", _("No"))]
 TEXT_WIDGET = forms.Textarea(attrs={"rows": 6})
+
+
+class UserTextField(forms.CharField):
+    """A text the user writes: cleaned the one way (`core.text`) and refused, never cut, over TEXT_LIMIT.
+
+    No `maxlength` on the widget: a browser would silently cut a longer pasted text.
+    """
+
+    def __init__(self, *, required: bool = False, widget=TEXT_WIDGET, **kwargs):
+        super().__init__(required=required, widget=widget, **kwargs)
+
+    def to_python(self, value) -> str:
+        return clean_text(super().to_python(value)).strip()
+
+    def validate(self, value) -> None:
+        super().validate(value)
+        check_length(value, label=str(self.label))
 
 
 class ListedChoiceIterator(forms.models.ModelChoiceIterator):
@@ -51,7 +69,7 @@ def _level_field(levels, label) -> forms.ModelChoiceField:
 
 class AssessmentForm(VersionedForm):
     level = forms.ModelChoiceField(queryset=AssessmentLevel.objects.none(), required=False)
-    text = forms.CharField(label=_("Text"), required=False, widget=TEXT_WIDGET)
+    text = UserTextField(label=_("Text"))
 
     def __init__(self, *args, levels, **kwargs):
         super().__init__(*args, **kwargs)
@@ -61,11 +79,10 @@ class AssessmentForm(VersionedForm):
 
 class PeriodReportForm(AssessmentForm):
     upper_level = forms.ModelChoiceField(queryset=AssessmentLevel.objects.none(), required=False)
-    summary = forms.CharField(label=_("Summary of the year"), required=False, widget=TEXT_WIDGET)
-    events = forms.CharField(label=_("Events of the year (one per line)"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
-    improvement_areas = forms.CharField(
-        label=_("Improvement areas (one per line)"), required=False, widget=forms.Textarea(attrs={"rows": 4})
-    )
+    summary = UserTextField(label=_("Summary of the year"))
+    events = UserTextField(label=_("Events of the year (one per line)"), widget=forms.Textarea(attrs={"rows": 4}))
+    improvement_areas = UserTextField(label=_("Improvement areas (one per line)"),
+                                      widget=forms.Textarea(attrs={"rows": 4}))
 
     def __init__(self, *args, levels, **kwargs):
         super().__init__(*args, levels=levels, **kwargs)
@@ -85,7 +102,7 @@ class PeriodReportForm(AssessmentForm):
 
 class StatusForm(VersionedForm):
     status = forms.ModelChoiceField(queryset=StatusOption.objects.none(), required=False)
-    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    comment = UserTextField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 4}))
 
     def __init__(self, *args, statuses, **kwargs):
         super().__init__(*args, **kwargs)
@@ -108,13 +125,12 @@ class MeasureForm(forms.Form):
     total = forms.DecimalField(label=_("Total"), required=False, max_digits=14, decimal_places=3, localize=True)
     women = forms.DecimalField(label=_("Women"), required=False, max_digits=14, decimal_places=3, localize=True)
     men = forms.DecimalField(label=_("Men"), required=False, max_digits=14, decimal_places=3, localize=True)
-    analysis = forms.CharField(label=_("Analysis"), required=False, widget=TEXT_WIDGET)
+    analysis = UserTextField(label=_("Analysis"))
     unjustified_differences = forms.ChoiceField(
         label=_("Unjustified differences?"), choices=UNJUSTIFIED_CHOICES, required=False
     )
-    differences_explanation = forms.CharField(
-        label=_("Explanation of differences"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    differences_explanation = UserTextField(label=_("Explanation of differences"),
+                                            widget=forms.Textarea(attrs={"rows": 3}))
     outcome_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     analysis_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 

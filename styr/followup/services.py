@@ -9,8 +9,10 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from styr.followup.models import (
@@ -29,6 +31,7 @@ from styr.followup.models import (
     ProgressState,
     StatusOption,
 )
+from styr.core.text import clean_and_check
 from styr.followup import locks
 from styr.history.models import ChangeEvent, ChangeSource
 from styr.history.services import record_change, record_deletion, snapshot
@@ -82,12 +85,23 @@ def _same_municipality(period: FollowUpPeriod, unit: OrganisationUnit) -> None:
         raise WriteRefused(_("The period belongs to another municipality."))
 
 
+def _cleaned_texts(model: type[models.Model], values: dict, reason: str) -> tuple[dict, str]:
+    """Every text of a write cleaned and checked the one way (`core.text`), whichever path it came by."""
+    try:
+        texts = {name: clean_and_check(value, label=capfirst(model._meta.get_field(name).verbose_name))
+                 for name, value in values.items() if isinstance(value, str)}
+        return {**values, **texts}, clean_and_check(reason, label=_("Reason for the amendment"))
+    except ValidationError as error:
+        raise WriteRefused(error.messages[0]) from None
+
+
 def _save(
     *, user: User | None, model: type[Editable], lookup: dict, values: dict, expected_version: int | None,
     reason: str = "", event: ChangeEvent = ChangeEvent.REPORTED, source: ChangeSource = ChangeSource.PAGE,
 ):
     """Create or update the item found by `lookup`, if nobody saved it since `expected_version`
-    (None: Styr itself writes, e.g. Kolada, and takes whatever is saved)."""
+    (None: Styr itself writes, e.g. Kolada, and takes whatever is saved). Texts over the limit are refused."""
+    values, reason = _cleaned_texts(model, values, reason)
     instance = model._default_manager.select_for_update().filter(**lookup).first()
     current_version = instance.version if instance else 0
     if expected_version is not None and current_version != expected_version:

@@ -12,6 +12,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
+from styr.core.text import clean_text
 from styr.followup.models import MeasureOutcome
 from styr.followup.services import refresh_outcome_from_kolada
 from styr.history.services import record_change, snapshot
@@ -123,7 +124,7 @@ def import_file(*, path: Path | str, progress: Callable[[int, int], None] | None
 @transaction.atomic
 def link_measure(*, user, measure: Measure, kpi_id: str) -> Measure:
     """Link a measure to a catalogue KPI (an empty id unlinks it); its source text is left as written."""
-    kpi_id = kpi_id.strip().upper()
+    kpi_id = clean_text(kpi_id).strip().upper()  # a typed id: no NUL reaches the database
     if kpi_id and not Kpi.objects.filter(id=kpi_id).exists():
         raise KoladaDataError(f"unknown KPI {kpi_id!r}: it is not in the loaded Kolada catalogue")
     before = snapshot(measure, ["kolada_kpi"])

@@ -2,23 +2,36 @@
 
 Every field but `amendment_reason` is required: a PUT replaces the item, so an omitted field never
 silently empties one.
-Values are checked as the follow-up form checks them (`VALUE_LIMITS`), with the same messages.
+Values are checked as the follow-up form checks them (`VALUE_LIMITS`), with the same messages, and texts
+are cleaned and refused over the one length limit as on every other path (`core.text`).
 """
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from rest_framework import serializers
+
+from styr.core.text import TEXT_LIMIT, clean_and_check
 
 from styr.api.serializers.common import AnalysisSerializer, AssessmentSerializer, OutcomeSerializer, StatusReportSerializer
 from styr.followup.forms import VALUE_LIMITS, out_of_range_message
 from styr.followup.models import AssessmentLevel, StatusOption
 
 MAX_VERSION = 2**31 - 1
-MAX_TEXT = 100_000
 VALUE_NAMES = ("total", "women", "men")
 
 
-def _text(**kwargs) -> serializers.CharField:
-    return serializers.CharField(allow_blank=True, max_length=MAX_TEXT, **kwargs)
+class UserTextField(serializers.CharField):
+    """A text the user writes: cleaned, and refused (400 naming the field), never cut, over TEXT_LIMIT."""
+
+    def to_internal_value(self, data) -> str:
+        try:
+            return clean_and_check(super().to_internal_value(data), label=self.field_name).strip()
+        except ValidationError as error:
+            raise serializers.ValidationError(error.messages) from None
+
+
+def _text(**kwargs) -> UserTextField:
+    return UserTextField(allow_blank=True, max_length=TEXT_LIMIT, **kwargs)  # max_length: for the schema
 
 
 def _version(**kwargs) -> serializers.IntegerField:

@@ -202,3 +202,16 @@ def test_a_decided_period_takes_only_amendments_with_a_reason(cast, api, urls, e
     response = client.put(urls["goal"], {**body, "amendment_reason": "Fel nivå i beslutet."}, format="json")
     assert response.status_code == 200
     assert Change.objects.get().reason == "Fel nivå i beslutet."
+
+
+def test_texts_are_cleaned_and_one_over_the_limit_is_400_naming_the_field(cast, api, urls):
+    client = api.as_user(cast.alice)
+    response = client.put(urls["measure"], measure_body(total=111, analysis="å" * 100_001), format="json")
+    assert response.status_code == 400
+    assert response.json() == {"analysis": [
+        "analysis är 100\u00a0001 tecken lång; högst 100\u00a0000 tecken får plats. Korta texten och spara igen."]}
+    assert not MeasureOutcome.objects.exists() and not Change.objects.exists()
+    response = client.put(urls["measure"], measure_body(analysis="\uf0b7\tKortare kö\x00\r\n" + "å" * 99_980),
+                          format="json")
+    assert response.status_code == 200, response.json()
+    assert MeasureAnalysis.objects.get().analysis == "•\tKortare kö\n" + "å" * 99_980

@@ -2,6 +2,8 @@
 
 The user fills in the white cells; grey cells, the header row and the hidden identifying columns
 are locked (sheet protection without a password: it prevents slips, the import checks everything anyway).
+No cell is ever a formula, and no text is ever cut: a text longer than a cell holds continues in
+continuation columns (see `layout`); one longer than Styr keeps refuses the export (a ValidationError).
 """
 
 import io
@@ -10,12 +12,14 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from styr.core.formatting import format_number
+from styr.core.text import check_length, clean_text
 from styr.followup.editing import Editor, EditItem
 from styr.followup.forms import UNJUSTIFIED_CHOICES, VALUE_LIMITS
 from styr.followup.spreadsheets import layout
@@ -68,10 +72,9 @@ def _write_info(worksheet: Worksheet, editor: Editor) -> None:
         ("", _("If someone saves a row in Styr after you downloaded the file, that row is refused and the saved "
                "text is shown, so that nothing is overwritten.")),
     ]
-    for row in rows:
-        worksheet.append(row)
-    for cell in worksheet["A"]:
-        cell.font = Font(bold=True)
+    for row, (label, value) in enumerate(rows, start=1):
+        _put(worksheet, row, 1, label or None).font = Font(bold=True)
+        _put(worksheet, row, 2, value or None)
     worksheet.column_dimensions["A"].width = 18
     worksheet.column_dimensions["B"].width = 100
     worksheet.protection.sheet = True
@@ -88,7 +91,7 @@ def _write_lists(worksheet: Worksheet, editor: Editor) -> dict[ColumnKind, str]:
     for index, (kind, labels) in enumerate(choices.items(), start=1):
         letter = get_column_letter(index)
         for row, label in enumerate(labels, start=1):
-            worksheet.cell(row=row, column=index, value=label)
+            _put(worksheet, row, index, label)
         if labels:
             references[kind] = f"{quote_sheetname(worksheet.title)}!${letter}$1:${letter}${len(labels)}"
     worksheet.sheet_state = "hidden"
@@ -97,17 +100,25 @@ def _write_lists(worksheet: Worksheet, editor: Editor) -> dict[ColumnKind, str]:
 
 
 def _write_sheet(worksheet: Worksheet, sheet: Sheet, items: list[EditItem], editor: Editor, lists: dict) -> None:
-    worksheet.append([str(column.header) for column in sheet.columns])
-    for cell in worksheet[1]:
-        cell.font = Font(bold=True)
-        cell.fill = HEADER_FILL
-        cell.alignment = WRAP
-    for item in items:
-        worksheet.append([_cell_value(column, item, sheet, editor) for column in sheet.columns])
-        for column_index, column in enumerate(sheet.columns, start=1):
-            _style(worksheet.cell(row=worksheet.max_row, column=column_index), column)
+    texts = [_text_parts(sheet, item) for item in items]
+    parts = {column.name: max((len(item_texts[column.name]) for item_texts in texts), default=1)
+             for column in sheet.columns if column.kind == ColumnKind.TEXT}
+    columns = sheet.with_parts(parts)
+    for column_index, column in enumerate(columns, start=1):
+        header = _put(worksheet, 1, column_index, str(column.header))
+        header.font, header.fill, header.alignment = Font(bold=True), HEADER_FILL, WRAP
+        if column.part > 1:
+            header.comment = Comment(_continuation_note(sheet, column), "Styr", width=300, height=110)
+    for row, (item, item_texts) in enumerate(zip(items, texts, strict=True), start=2):
+        for column_index, column in enumerate(columns, start=1):
+            if column.kind == ColumnKind.TEXT:
+                text_parts = item_texts[column.name]
+                value = (text_parts[column.part - 1] or None) if column.part <= len(text_parts) else None
+            else:
+                value = _cell_value(column, item, sheet, editor)
+            _style(_put(worksheet, row, column_index, value), column)
     last_row = max(worksheet.max_row, 2)
-    for column_index, column in enumerate(sheet.columns, start=1):
+    for column_index, column in enumerate(columns, start=1):
         letter = get_column_letter(column_index)
         worksheet.column_dimensions[letter].width = column.width
         worksheet.column_dimensions[letter].hidden = column.hidden
@@ -117,12 +128,40 @@ def _write_sheet(worksheet: Worksheet, sheet: Sheet, items: list[EditItem], edit
             worksheet.add_data_validation(validation)
         elif column.kind == ColumnKind.NUMBER:
             _add_number_validations(worksheet, column, letter, items)
-    first_editable = next(index for index, column in enumerate(sheet.columns, start=1) if column.editable)
+    first_editable = next(index for index, column in enumerate(columns, start=1) if column.editable)
     worksheet.freeze_panes = worksheet.cell(row=2, column=first_editable)
     protection = worksheet.protection
     protection.sheet = True
     protection.formatColumns = False  # people may widen columns and rows to read long texts
     protection.formatRows = False
+
+
+def _put(worksheet: Worksheet, row: int, column: int, value):
+    """Every cell of the file is written here: a text is a text cell, never a formula (whatever it begins
+    with), and holds no character a cell cannot hold."""
+    cell = worksheet.cell(row=row, column=column, value=clean_text(value) if isinstance(value, str) else value)
+    if isinstance(value, str):
+        cell.data_type = "s"
+    return cell
+
+
+def _text_parts(sheet: Sheet, item: EditItem) -> dict[str, list[str]]:
+    """The item's texts, each in the parts that fit in cells; a text longer than Styr keeps (saved before
+    the limit) is refused, not cut, so that the file never silently loses it."""
+    texts = {}
+    for column in sheet.columns:
+        if column.kind == ColumnKind.TEXT:
+            text = layout.clean_text(item.form.initial.get(column.name) or "")
+            check_length(text, label=f"{item.title}: {column.header}")
+            texts[column.name] = layout.split_text(text)
+    return texts
+
+
+def _continuation_note(sheet: Sheet, column: Column) -> str:
+    base = next(base for base in sheet.columns if base.name == column.name)
+    return _("Excel holds at most %(limit)s characters in a cell, so a longer text of “%(column)s” continues "
+             "in this column. Keep the parts as they are: the import joins them.") % {
+        "limit": format_number(layout.CELL_LIMIT), "column": base.header}
 
 
 def _cell_value(column: Column, item: EditItem, sheet: Sheet, editor: Editor):
@@ -142,9 +181,7 @@ def _cell_value(column: Column, item: EditItem, sheet: Sheet, editor: Editor):
         return _label_of(editor.statuses, value)
     if column.kind == ColumnKind.LEVEL:
         return _label_of(editor.levels, value)
-    if column.kind == ColumnKind.YES_NO:
-        return str(dict(UNJUSTIFIED_CHOICES)[value]) if value else None
-    return layout.clean_text(value or "") or None
+    return str(dict(UNJUSTIFIED_CHOICES)[value]) if value else None
 
 
 def _label_of(options, pk) -> str | None:
@@ -159,8 +196,6 @@ def _style(cell, column: Column) -> None:
     cell.alignment = WRAP if column.kind in (ColumnKind.TEXT, ColumnKind.INFO) else TOP
     if column.kind == ColumnKind.NUMBER:
         cell.number_format = NUMBER_FORMAT
-    if isinstance(cell.value, str):
-        cell.data_type = "s"  # a text beginning with "=" is text, never a formula
 
 
 def _list_validation(column: Column, reference: str) -> DataValidation:

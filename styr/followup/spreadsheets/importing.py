@@ -142,7 +142,7 @@ def _form_value(column: Column, row: Row, editor: Editor) -> tuple[str, str]:
         return choices[text.casefold()], ""
     labels = [label for label, choice in _labelled_choices(column.kind, editor) if choice]
     return "", _("Unknown value “%(value)s”. Choose one of: %(choices)s.") % {
-        "value": text, "choices": ", ".join(labels),
+        "value": _quoted(text), "choices": ", ".join(labels),
     }
 
 
@@ -166,7 +166,7 @@ def _check_row(pending: PendingRow, item: EditItem, editor: Editor, result: Impo
     in_file = layout.clean_text(str(row.values.get(name_column.name) or ""))
     if in_file != layout.clean_text(item.title):
         message = _("The row is “%(file)s” in the file but “%(styr)s” in Styr: rows must not be moved or renamed. "
-                    "Download a new file.") % {"file": in_file, "styr": item.title}
+                    "Download a new file.") % {"file": _quoted(in_file), "styr": item.title}
         result.problems.append(_problem(sheet, row, message, name_column))
         return False
     form = item.form
@@ -264,7 +264,12 @@ def _save_all(rows: list[tuple[EditItem, PendingRow]], editor: SheetEditor, resu
 def _unknown_row(sheet: Sheet, row: Row) -> str:
     name = row.values.get(sheet.name_column.name) or ""
     return _("“%(name)s” is not among what you can fill in for this follow-up (it may have been removed from the "
-             "plan). Remove the row or download a new file.") % {"name": name}
+             "plan). Remove the row or download a new file.") % {"name": _quoted(str(name))}
+
+
+def _quoted(text: str) -> str:
+    """A wrong value as a message quotes it: its beginning is enough to find it (a cell may hold 32,767)."""
+    return text if len(text) <= 200 else f"{text[:200]}…"
 
 
 def _problem(sheet: Sheet, row: Row, message: str, column: Column | None = None) -> Problem:

@@ -3,23 +3,31 @@
 Every data sheet starts with three hidden, locked columns that tie a row to the item it was exported
 from: the item's key, the version(s) it was read at, and a fingerprint of the exported values
 (so the import can tell a row the user left alone from one they changed).
+
+Excel holds at most CELL_LIMIT characters in a cell, and a text may be longer (up to TEXT_LIMIT): such a
+text continues in the columns right after its own ("Analysis, part 2", …), added only when a text needs
+them, and the import joins the parts again. Nothing is ever cut.
 """
 
 import hashlib
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
 
 from django.db.models import Model
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from styr.core import text as user_text
 from styr.followup.editing import Editor, EditItem
 
 SHEET_INFO = _("About the file")
 SHEET_LISTS = _("Lists")
 FILE_ID_PREFIX = "styr-followup:"
+CELL_LIMIT = 32_767  # Excel's most characters in a cell, counted in UTF-16 units
+# The parts of the longest text Styr keeps, if every character of it counts two (beyond U+FFFF).
+MAX_PARTS = math.ceil(2 * user_text.TEXT_LIMIT / (CELL_LIMIT - 1))
 
 
 class ColumnKind(StrEnum):
@@ -41,9 +49,14 @@ EDITABLE_KINDS = {ColumnKind.NUMBER, ColumnKind.TEXT, ColumnKind.STATUS, ColumnK
 @dataclass(frozen=True)
 class Column:
     name: str  # the form field of an editable column; what the column shows otherwise
-    header: Promise
+    header: Promise | str  # a continuation's header is formatted when the file is written or read
     kind: ColumnKind
     width: int = 14
+    part: int = 1  # of a text column: which part of its texts the column holds
+
+    def continued(self, part: int) -> "Column":
+        """The column holding part `part` (2, 3, …) of this text column's texts."""
+        return replace(self, header=_("%(header)s, part %(part)s") % {"header": self.header, "part": part}, part=part)
 
     @property
     def editable(self) -> bool:
@@ -72,6 +85,17 @@ class Sheet:
 
     def holds(self, item: EditItem) -> bool:
         return item_kind(item.key) in self.prefixes
+
+    def with_parts(self, parts: dict[str, int]) -> list[Column]:
+        """The columns as exported: each text column followed by the continuations its texts need."""
+        return [column.continued(part) if part > 1 else column
+                for column in self.columns for part in range(1, parts.get(column.name, 1) + 1)]
+
+    @property
+    def continuations(self) -> list[Column]:
+        """Every continuation column a file of this sheet may have."""
+        return [column.continued(part) for column in self.columns if column.kind == ColumnKind.TEXT
+                for part in range(2, MAX_PARTS + 1)]
 
 
 IDENTITY = (
@@ -180,8 +204,26 @@ def file_description(editor: Editor) -> str:
 
 
 def clean_text(text: str) -> str:
-    """Text as a cell can hold it: Unix line breaks, no control characters, no surrounding blanks."""
-    return ILLEGAL_CHARACTERS_RE.sub("", text.replace("\r\n", "\n").replace("\r", "\n")).strip()
+    """A user's text cleaned the one way (`core.text`: no control characters a cell cannot hold), unpadded."""
+    return user_text.clean_text(text).strip()
+
+
+def split_text(text: str) -> list[str]:
+    """The text in parts that each fit in a cell; one part (perhaps empty) for most texts."""
+    parts, start = [], 0
+    while True:
+        end = start + CELL_LIMIT
+        while (excess := _excel_length(text[start:end]) - CELL_LIMIT) > 0:
+            end -= (excess + 1) // 2  # each character dropped counts one or two
+        parts.append(text[start:end])
+        if end >= len(text):
+            return parts
+        start = end
+
+
+def _excel_length(text: str) -> int:
+    """Characters as Excel counts them: one beyond U+FFFF counts two."""
+    return len(text.encode("utf-16-le")) // 2
 
 
 def canonical(value) -> str:

@@ -8,11 +8,16 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from styr.core.formatting import format_number
 from styr.followup.editing import Editor
 from styr.followup.spreadsheets import layout
 from styr.followup.spreadsheets.layout import Column, Sheet
 
 MAX_ROWS = 5000
+# What a file may hold unpacked. The largest follow-up holds a few MB; this keeps a small upload that
+# unpacks to gigabytes (a zip bomb) from being parsed at all. Zip entries are read no further than the
+# size they declare, so the declared sizes are what is checked.
+MAX_UNPACKED_MEGABYTES = 50
 
 
 @dataclass
@@ -58,6 +63,9 @@ class SheetRows:
 
 def read_workbook(uploaded, *, editor: Editor) -> tuple[list[SheetRows], list[Problem]]:
     try:
+        problem = _check_unpacked_size(uploaded)
+        if problem is not None:
+            return [], [problem]
         workbook = load_workbook(uploaded, read_only=True, data_only=False)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
         return [], [Problem(_("The file could not be read as an Excel workbook (.xlsx)."))]
@@ -65,6 +73,19 @@ def read_workbook(uploaded, *, editor: Editor) -> tuple[list[SheetRows], list[Pr
         return _read(workbook, editor)
     finally:
         workbook.close()
+
+
+def _check_unpacked_size(uploaded) -> Problem | None:
+    """Before anything is parsed: refuse a file that unpacks to more than Styr reads."""
+    with zipfile.ZipFile(uploaded) as archive:
+        entries = archive.infolist()
+    uploaded.seek(0)
+    unpacked = sum(entry.file_size for entry in entries)
+    if unpacked > MAX_UNPACKED_MEGABYTES * 1024 * 1024:
+        return Problem(_("The file holds %(size)s MB when unpacked; at most %(max)s MB are read. A follow-up file "
+                         "downloaded from Styr is far smaller: download a new file and fill it in.")
+                       % {"size": format_number(round(unpacked / 1024 / 1024, 1)), "max": MAX_UNPACKED_MEGABYTES})
+    return None
 
 
 def _read(workbook, editor: Editor) -> tuple[list[SheetRows], list[Problem]]:
@@ -123,24 +144,33 @@ def _read_sheet(worksheet, sheet: Sheet) -> tuple[SheetRows | None, list[Problem
             message = _("The sheet has more than %(max)s rows.") % {"max": MAX_ROWS}
             return None, [Problem(message, sheet=str(sheet.title))]
         row = Row(number=number, values={})
+        parts: dict[str, dict[int, object]] = {}
         for index, column in columns.items():
             if index >= len(cells):
                 continue
             cell = cells[index]
-            value = cell.value
-            if isinstance(value, str) and value.strip() == "":
-                value = None
-            row.values[column.name] = value
+            parts.setdefault(column.name, {})[column.part] = cell.value
             if getattr(cell, "data_type", None) == "f":
                 row.formulas.add(column.name)
+        for name, values in parts.items():
+            value = _joined(values)
+            row.values[name] = None if isinstance(value, str) and value.strip() == "" else value
         if any(value is not None for value in row.values.values()):
             read.append(row)
     return SheetRows(sheet=sheet, rows=read), []
 
 
+def _joined(parts: dict[int, object]):
+    """A text split over continuation cells, joined again in order; a lone cell's value as it is."""
+    if len(parts) == 1:
+        return next(iter(parts.values()))
+    return "".join(value if isinstance(value, str) else layout.canonical(value) for _part, value in sorted(parts.items()))
+
+
 def _match_header(header, sheet: Sheet) -> tuple[dict[int, Column], list[Problem]]:
-    """Columns are found by their header, so a column moved by hand still reads right."""
-    by_header = {_fold(str(column.header)): column for column in sheet.columns}
+    """Columns are found by their header, so a column moved by hand still reads right; a text column's
+    continuations (see `layout`) must come without gaps."""
+    by_header = {_fold(str(column.header)): column for column in (*sheet.columns, *sheet.continuations)}
     columns: dict[int, Column] = {}
     problems = []
     title = str(sheet.title)
@@ -155,10 +185,15 @@ def _match_header(header, sheet: Sheet) -> tuple[dict[int, Column], list[Problem
             problems.append(Problem(_("The column appears twice."), sheet=title, column=text))
         else:
             columns[index] = column
+    found = set(columns.values())
+    last_part: dict[str, int] = {}
+    for column in found:
+        last_part[column.name] = max(column.part, last_part.get(column.name, 1))
     for column in sheet.columns:
-        if column not in columns.values():
+        expected = [column, *(column.continued(part) for part in range(2, last_part.get(column.name, 1)))]
+        for missing in (wanted for wanted in expected if wanted not in found):
             problems.append(Problem(_("The column is missing. Download a new file."), sheet=title,
-                                    column=str(column.header)))
+                                    column=str(missing.header)))
     return columns, problems
 
 

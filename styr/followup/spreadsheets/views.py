@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -31,7 +31,12 @@ def followup_excel_export(request, municipality: str, unit: str, year: int, peri
     editor = _editor_for_user(request, municipality, unit, year, period)
     if editor.amending:
         raise PermissionDenied  # a decided period is amended item by item, each with its reason
-    response = HttpResponse(export_workbook(editor), content_type=XLSX_MIME)
+    try:
+        workbook = export_workbook(editor)
+    except ValidationError as refused:  # a text saved before the limit, too long to export whole
+        messages.error(request, refused.messages[0])
+        return redirect("followup_edit", municipality, unit, year, period)
+    response = HttpResponse(workbook, content_type=XLSX_MIME)
     response["Content-Disposition"] = f'attachment; filename="{file_name(editor)}"'
     return response
 

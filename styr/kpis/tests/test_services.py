@@ -31,6 +31,8 @@ def test_linking_checks_the_catalogue_and_records_history(huddinge):
     measure = measures["sjukfranvaro"]
     with pytest.raises(KoladaDataError, match="unknown KPI 'N99999'"):
         link_measure(user=controller, measure=measure, kpi_id="N99999")
+    with pytest.raises(KoladaDataError, match="unknown KPI 'N99999'"):  # PostgreSQL cannot even look up a NUL
+        link_measure(user=controller, measure=measure, kpi_id="N99\x00999")
     link_measure(user=controller, measure=measure, kpi_id=" u33401 ")
     measure.refresh_from_db()
     assert measure.kolada_kpi == "U33401"
