@@ -15,6 +15,7 @@ from styr.documents.model import DocumentError
 from styr.documents.models import DecidedDocument
 from styr.documents.services import AlreadyDecided, content_hash, decide, period_file
 from styr.followup.models import FollowUpPeriod, MeasureOutcome, PeriodProgress, ProgressState
+from styr.followup.services import WriteRefused, assess_goal
 from styr.history.models import Change, ChangeEvent
 
 
@@ -59,6 +60,13 @@ def test_one_decision_locks_the_period_and_freezes_its_document(world):
         decide(user=world.alice, plan=world.plan, period=world.period, decided_on=datetime.date(2021, 3, 1),
                paragraph="§ 13")
     assert DecidedDocument.objects.count() == 1
+    # The period is locked: its figures change only as an amendment with a reason, the document never.
+    with pytest.raises(WriteRefused):
+        assess_goal(user=world.alice, goal=world.goal, period=world.period, level=None, text="Ändrat", expected_version=0)
+    assess_goal(user=world.alice, goal=world.goal, period=world.period, level=None, text="Rättat", expected_version=0,
+                reason="Fel i beslutsunderlaget")
+    assert Change.objects.filter(event=ChangeEvent.AMENDED, reason="Fel i beslutsunderlaget").exists()
+    assert DecidedDocument.objects.get().content == decided.content
 
 
 def test_a_decision_that_cannot_freeze_its_document_is_not_taken(world, monkeypatch):

@@ -7,6 +7,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from styr.documents import model as m
 from styr.documents.builder import build_document
 from styr.documents.formatters import render
 from styr.documents.model import DocumentError
@@ -52,3 +53,14 @@ def test_the_build_page_says_which_text_to_correct(world):
     build = DocumentBuild.objects.get()
     assert build.status == BuildStatus.FAILED and build.data is None
     assert f"{world.measure.name}: analysen kan inte typsättas" in response.content.decode().replace("&amp;", "&")
+
+
+def test_a_cover_or_a_bullet_that_cannot_be_typeset_is_named():
+    document = m.Document(kind="annual_report", title="Verksamhetsberättelse 2020", organisation="Socialnämnden",
+                          municipality="Testby kommun", year=2020, toc_title="Innehåll", footer_page="Sida {page}")
+    document.add(m.Heading(1, "Händelser"), m.BulletList(["Ny rutin", "Besök från 漢"]))
+    with pytest.raises(DocumentError, match="^Händelser: en punkt i listan kan inte typsättas"):
+        render(document, "pdf")
+    document.blocks, document.organisation = [], "漢"
+    with pytest.raises(DocumentError, match="^Försättsbladet: organisationen kan inte typsättas"):
+        render(document, "pdf")
