@@ -98,9 +98,10 @@ def write_report(*, organisation: str, year: int, kind: str, fmt: str, output: P
     return output
 
 
-def _already_decided(plan: Plan, period: FollowUpPeriod) -> AlreadyDecided | None:
+def _refusal(plan: Plan, period: FollowUpPeriod) -> AlreadyDecided | None:
+    """The answer to a second decision of the period: when and by which § it was decided."""
     progress = PeriodProgress.objects.filter(plan=plan, period=period, state=ProgressState.DECIDED).first()
-    if progress is None:
+    if progress is None or progress.decided_on is None:
         return None
     return AlreadyDecided(_("%(period)s is already decided on %(date)s, %(paragraph)s.") % {
         "period": period.name, "date": formats.date_format(progress.decided_on, "j F Y"),
@@ -119,26 +120,29 @@ def decide(*, user, plan: Plan, period: FollowUpPeriod, decided_on: datetime.dat
         with transaction.atomic():
             # The progress row is locked here: a concurrent decision waits, then finds the period decided.
             if plan_state_for_update(plan=plan, period=period) == ProgressState.DECIDED:
-                raise _already_decided(plan, period)
-            progress = record_decision(user=user, plan=plan, period=period, decided_on=decided_on, paragraph=paragraph,
-                                       source=source)
-            return _freeze(user=user, progress=progress, source=source)
+                refusal = _refusal(plan, period)
+                if refusal is not None:
+                    raise refusal
+            record_decision(user=user, plan=plan, period=period, decided_on=decided_on, paragraph=paragraph,
+                            source=source)
+            return _freeze(user=user, plan=plan, period=period, decided_on=decided_on, paragraph=paragraph,
+                           source=source)
     except IntegrityError:
         # Without row locks (SQLite) the other decision may only show as its unique row.
-        refusal = _already_decided(plan, period)
+        refusal = _refusal(plan, period)
         if refusal is None:
             raise
         raise refusal from None
 
 
-def _freeze(*, user, progress: PeriodProgress, source: ChangeSource) -> DecidedDocument:
-    plan, period = progress.plan, progress.period
+def _freeze(*, user, plan: Plan, period: FollowUpPeriod, decided_on: datetime.date, paragraph: str,
+            source: ChangeSource) -> DecidedDocument:
     document = build_document(unit=plan.unit, year=plan.year, period=period)
     document.decided_label = _("Decided %(date)s, %(paragraph)s") % {
-        "date": formats.date_format(progress.decided_on, "j F Y"), "paragraph": progress.decision_paragraph}
+        "date": formats.date_format(decided_on, "j F Y"), "paragraph": paragraph}
     content = document.to_dict()
     decided = DecidedDocument.objects.create(
-        unit=plan.unit, period=period, decided_on=progress.decided_on, paragraph=progress.decision_paragraph,
+        unit=plan.unit, period=period, decided_on=decided_on, paragraph=paragraph,
         content=content, content_hash=content_hash(content),
         decided_by=user if user is not None and user.is_authenticated else None,
     )

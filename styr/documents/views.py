@@ -58,10 +58,10 @@ def index(request, municipality: str, unit: str, year: int):
 @login_redirect
 def web(request, municipality: str, unit: str, year: int, period: str):
     plan = get_plan_for_user(request, municipality, unit, year)
-    period = _period(plan, period)
-    decided = services.decided_document(unit=plan.unit, period=period)
+    followup_period = _period(plan, period)
+    decided = services.decided_document(unit=plan.unit, period=followup_period)
     try:
-        document = decided.document() if decided else build_document(unit=plan.unit, year=year, period=period)
+        document = decided.document() if decided else build_document(unit=plan.unit, year=year, period=followup_period)
     except DocumentError as error:
         messages.error(request, str(error))
         return redirect("documents:index", municipality, unit, year)
@@ -75,11 +75,11 @@ def web(request, municipality: str, unit: str, year: int, period: str):
 @require_POST
 def start_build(request, municipality: str, unit: str, year: int, period: str, fmt: str):
     plan = get_plan_for_user(request, municipality, unit, year)
-    period = _period(plan, period)
+    followup_period = _period(plan, period)
     if fmt not in FORMATS:
         raise Http404("No such format")
     try:
-        build, new = services.start_build(user=request.user, unit=plan.unit, period=period, fmt=fmt)
+        build, new = services.start_build(user=request.user, unit=plan.unit, period=followup_period, fmt=fmt)
     except services.BuildRefused as refusal:
         # htmx swaps only 2xx answers into the page; a plain form post gets the real status.
         return _status_response(request, plan, None, refusal=str(refusal), status=200 if request.htmx else 429)
@@ -133,7 +133,7 @@ def decide(request, municipality: str, unit: str, year: int, period: str):
     """The committee's decision on the unit's period, posted from the follow-up page: one act that
     locks the period and freezes its document (services.decide)."""
     plan = get_plan_for_user(request, municipality, unit, year)
-    period = _period(plan, period)
+    followup_period = _period(plan, period)
     if not can_decide(request.user, plan.unit):
         raise PermissionDenied
     try:
@@ -145,7 +145,8 @@ def decide(request, municipality: str, unit: str, year: int, period: str):
         messages.error(request, _("Give the date of the decision and its paragraph (§)."))
     else:
         try:
-            services.decide(user=request.user, plan=plan, period=period, decided_on=decided_on, paragraph=paragraph)
+            services.decide(user=request.user, plan=plan, period=followup_period, decided_on=decided_on,
+                            paragraph=paragraph)
         except WriteRefused:
             raise PermissionDenied from None
         except TransitionRefused:
@@ -156,7 +157,7 @@ def decide(request, municipality: str, unit: str, year: int, period: str):
             messages.error(request, str(error))
         else:
             messages.success(request, _("The decision is recorded: the follow-up is locked and its documents are frozen."))
-    return redirect("followup_edit", municipality, unit, year, period.slug)
+    return redirect("followup_edit", municipality, unit, year, period)
 
 
 def _file(data: bytes, name: str, fmt: str) -> HttpResponse:
