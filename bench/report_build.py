@@ -172,7 +172,7 @@ def child(fmt: str) -> None:
     unit = OrganisationUnit.objects.get(slug="stora-namnden")
     peak_reset()
     cpu_started = time.process_time()
-    document, build_seconds = timed(build_document, unit=unit, year=YEAR, kind="vb")
+    document, build_seconds = timed(build_document, unit=unit, year=YEAR, kind="annual_report")
     data, render_seconds = timed(render, document, fmt)
     cpu_seconds = time.process_time() - cpu_started
     pages = pdf_pages(data) if fmt == "pdf" else None

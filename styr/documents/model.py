@@ -5,17 +5,13 @@ database; formatters (HTML, Typst/PDF, DOCX) only read these objects. A document
 JSON-safe dict and back without loss, which is how decided documents are frozen.
 """
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
-from enum import StrEnum
 from typing import ClassVar
 
 
-class DocumentKind(StrEnum):
-    PLAN = "vp"
-    INTERIM_1 = "d1"
-    INTERIM_2 = "d2"
-    ANNUAL_REPORT = "vb"
-    MONTH = "month"
+class DocumentError(ValueError):
+    """The document cannot be made: no plan, no such period, a text that cannot be typeset; the message says which."""
 
 
 @dataclass
@@ -151,9 +147,20 @@ BLOCK_TYPES: dict[str, type[Block]] = {
 }
 
 
+def map_strings(value, change: Callable[[str], str]):
+    """The JSON-safe `value` (a document's dict, a block's) with `change` applied to every string in it."""
+    if isinstance(value, str):
+        return change(value)
+    if isinstance(value, dict):
+        return {key: map_strings(item, change) for key, item in value.items()}
+    if isinstance(value, list):
+        return [map_strings(item, change) for item in value]
+    return value
+
+
 @dataclass
 class Document:
-    kind: str
+    kind: str  # a followup PeriodKind value
     title: str
     organisation: str
     municipality: str

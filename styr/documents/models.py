@@ -10,21 +10,13 @@ from styr.followup.models import FollowUpPeriod
 from styr.organisation.models import OrganisationUnit
 
 
-class DocumentKindChoice(models.TextChoices):
-    PLAN = "vp", _("operational plan")
-    INTERIM_1 = "d1", _("interim report 1")
-    INTERIM_2 = "d2", _("interim report 2")
-    ANNUAL_REPORT = "vb", _("annual report")
-    MONTH = "month", _("month report")
-
-
 class DecidedDocument(models.Model):
-    """A document the committee has decided on; a public record that later edits never change."""
+    """A unit's document of a follow-up period as the committee decided it; a public record that later
+    edits never change. It is made in the same transaction as the decision on the period's progress
+    (`styr.documents.services.decide`), whose date and § it carries."""
 
     unit = models.ForeignKey(OrganisationUnit, on_delete=models.PROTECT, related_name="decided_documents")
-    year = models.PositiveSmallIntegerField(_("year"))
-    kind = models.CharField(_("kind"), max_length=10, choices=DocumentKindChoice.choices)
-    period = models.ForeignKey(FollowUpPeriod, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    period = models.ForeignKey(FollowUpPeriod, on_delete=models.PROTECT, related_name="decided_documents")
     decided_on = models.DateField(_("decided on"))
     paragraph = models.CharField(_("paragraph (§)"), max_length=50)
     content = models.JSONField(_("content"))
@@ -39,11 +31,11 @@ class DecidedDocument(models.Model):
         verbose_name_plural = _("decided documents")
         ordering = ["-decided_on", "-pk"]
         constraints = [
-            models.UniqueConstraint(fields=["unit", "year", "kind", "period"], name="unique_decided_document"),
+            models.UniqueConstraint(fields=["unit", "period"], name="unique_decided_document_per_period"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.unit} {self.year} {self.get_kind_display()} ({self.paragraph})"
+        return f"{self.unit} {self.period} ({self.paragraph})"
 
     def document(self):
         from styr.documents.model import Document
@@ -77,12 +69,15 @@ class BuildStatus(models.TextChoices):
 
 
 class DocumentBuild(models.Model):
-    """A requested document file, built by a background task; the page polls its progress."""
+    """A requested document file, built by a background task; the page polls its progress.
+
+    A build asked for by an anonymous visitor holds only what is public, and is shared: anyone who may
+    read the plan gets the newest one of the period and format while it is fresh (`services.start_build`).
+    """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     unit = models.ForeignKey(OrganisationUnit, on_delete=models.CASCADE, related_name="+")
-    year = models.PositiveSmallIntegerField(_("year"))
-    kind = models.CharField(_("kind"), max_length=10, choices=DocumentKindChoice.choices)
+    period = models.ForeignKey(FollowUpPeriod, on_delete=models.CASCADE, related_name="+")
     format = models.CharField(_("format"), max_length=10)
     status = models.CharField(_("status"), max_length=10, choices=BuildStatus.choices, default=BuildStatus.QUEUED)
     progress = models.PositiveSmallIntegerField(_("progress (per cent)"), default=0)
@@ -92,7 +87,6 @@ class DocumentBuild(models.Model):
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
-    session_key = models.CharField(max_length=40, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
@@ -102,7 +96,7 @@ class DocumentBuild(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"{self.unit} {self.year} {self.kind}.{self.format} ({self.status})"
+        return f"{self.unit} {self.period}.{self.format} ({self.status})"
 
     @property
     def is_finished(self) -> bool:

@@ -1,24 +1,46 @@
-"""Building document files, and freezing a decided document so that it never changes afterwards."""
+"""The committee's decision on a period with its frozen documents, document files, and build requests."""
 
 import datetime
 import hashlib
 import json
 from pathlib import Path
 
-from django.db import transaction
-from django.utils import formats
+from django.db import IntegrityError, transaction
+from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from styr.documents.builder import DocumentError, build_document, find_period
+from styr.core.text import clean_and_check
+from styr.documents.builder import build_document, find_period
 from styr.documents.formatters import FORMATS, render
-from styr.documents.model import Document, DocumentKind
-from styr.documents.models import DecidedDocument, DecidedFile
-from styr.followup.models import FollowUpPeriod
+from styr.documents.model import Document, DocumentError
+from styr.documents.models import BuildStatus, DecidedDocument, DecidedFile, DocumentBuild
+from styr.followup.locks import plan_state_for_update
+from styr.followup.models import FollowUpPeriod, PeriodProgress, ProgressState
+from styr.followup.services import record_decision
+from styr.history.models import ChangeEvent, ChangeSource
 from styr.history.services import record_change, snapshot
 from styr.organisation.models import OrganisationUnit
+from styr.plans.models import Plan
 
-FILE_FIELDS = ["unit", "year", "kind", "period", "decided_on", "paragraph", "content_hash"]
+FILE_FIELDS = ["unit", "period", "decided_on", "paragraph", "content_hash"]
+STORED_FORMATS = ("html", "pdf", "docx")
+PARAGRAPH_LIMIT = 50  # PeriodProgress.decision_paragraph and DecidedDocument.paragraph
+
+# Anonymous visitors share builds: the newest of a period and format is served while it is fresh.
+ANONYMOUS_BUILD_FRESH = datetime.timedelta(minutes=15)
+ANONYMOUS_BUILDS_AT_ONCE = 4  # waiting or running; more are refused until one is done
+ANONYMOUS_BUILDS_KEPT = 50  # stored; the oldest go first
+ANONYMOUS_BUILD_KEPT = datetime.timedelta(hours=1)  # then deleted, even if a page still polls it
+SIGNED_IN_BUILD_KEPT = datetime.timedelta(days=1)
+
+
+class AlreadyDecided(DocumentError):
+    """The period is decided already (by an earlier click, or a colleague's at the same moment)."""
+
+
+class BuildRefused(DocumentError):
+    """Too many anonymous builds are under way; the visitor may try again shortly."""
 
 
 def find_unit(organisation: str, municipality: str = "") -> OrganisationUnit:
@@ -39,67 +61,126 @@ def content_hash(content: dict) -> str:
 
 
 def file_name(document: Document, fmt: str) -> str:
-    return f"{document.kind}-{document.year}-{slugify(document.organisation)}.{fmt}"
+    return f"{slugify(document.title)}-{slugify(document.organisation)}.{fmt}"
 
 
-def document_file(*, unit: OrganisationUnit, year: int, kind: str, fmt: str, period_slug: str = "") -> tuple[bytes, str]:
-    """The file of a document: the frozen one if the document is decided, else built from today's data."""
+def decided_document(*, unit: OrganisationUnit, period: FollowUpPeriod | None) -> DecidedDocument | None:
+    """The unit's decided document of this very period (a plan without a period has none)."""
+    if period is None:
+        return None
+    return DecidedDocument.objects.filter(unit=unit, period=period).first()
+
+
+def period_file(*, unit: OrganisationUnit, year: int, period: FollowUpPeriod | None, kind: str = "",
+                fmt: str) -> tuple[bytes, str]:
+    """The file of the period's document: the frozen one if it is decided, else made from today's data."""
     if fmt not in FORMATS:
         raise DocumentError(_("Unknown format %(format)s.") % {"format": fmt})
-    period = find_period(unit, year, DocumentKind(kind), period_slug) if period_slug else None
-    decided = decided_document(unit=unit, year=year, kind=kind, period=period)
+    decided = decided_document(unit=unit, period=period)
     if decided is not None:
         stored = decided.files.filter(format=fmt).first()
         if stored is not None:
             return bytes(stored.data), stored.name
         document = decided.document()
-        return render(document, fmt), file_name(document, fmt)
-    document = build_document(unit=unit, year=year, kind=kind, period=period)
+    else:
+        document = build_document(unit=unit, year=year, kind=kind, period=period)
     return render(document, fmt), file_name(document, fmt)
-
-
-def decided_document(*, unit: OrganisationUnit, year: int, kind: str, period: FollowUpPeriod | None = None):
-    documents = DecidedDocument.objects.filter(unit=unit, year=year, kind=kind)
-    if period is not None:
-        documents = documents.filter(period=period)
-    return documents.order_by("-decided_on", "-pk").first()
-
-
-@transaction.atomic
-def decide_document(
-    *, user, unit: OrganisationUnit, year: int, kind: str, decided_on: datetime.date, paragraph: str,
-    period: FollowUpPeriod | None = None, formats_to_store: tuple[str, ...] = ("html", "pdf", "docx"),
-) -> DecidedDocument:
-    """Freeze the document as decided (date, §): its content and files are stored with their hashes."""
-    period = period or find_period(unit, year, DocumentKind(kind))
-    if DecidedDocument.objects.filter(unit=unit, year=year, kind=kind, period=period).exists():
-        raise DocumentError(_("This document is already decided; a decided document never changes."))
-    document = build_document(unit=unit, year=year, kind=kind, period=period)
-    document.decided_label = _("Decided %(date)s, %(paragraph)s") % {
-        "date": formats.date_format(decided_on, "j F Y"), "paragraph": paragraph}
-    content = document.to_dict()
-    decided = DecidedDocument.objects.create(
-        unit=unit, year=year, kind=kind, period=period,
-        decided_on=decided_on, paragraph=paragraph, content=content, content_hash=content_hash(content),
-        decided_by=user if user is not None and user.is_authenticated else None,
-    )
-    for fmt in formats_to_store:
-        data = render(document, fmt)
-        DecidedFile.objects.create(
-            document=decided, format=fmt, name=file_name(document, fmt), data=data,
-            sha256=hashlib.sha256(data).hexdigest(),
-        )
-    after = snapshot(decided, FILE_FIELDS)
-    after["decided_on"] = decided_on.isoformat()  # the history stores JSON
-    record_change(user=user, instance=decided, before={}, after=after)
-    return decided
 
 
 def write_report(*, organisation: str, year: int, kind: str, fmt: str, output: Path, period: str = "",
                  municipality: str = "") -> Path:
     unit = find_unit(organisation, municipality)
-    data, name = document_file(unit=unit, year=year, kind=kind, fmt=fmt, period_slug=period)
+    found = find_period(unit, year, kind, period)
+    data, name = period_file(unit=unit, year=year, period=found, kind=kind, fmt=fmt)
     if output.is_dir():
         output = output / name
     output.write_bytes(data)
     return output
+
+
+def _refusal(plan: Plan, period: FollowUpPeriod) -> AlreadyDecided | None:
+    """The answer to a second decision of the period: when and by which § it was decided."""
+    progress = PeriodProgress.objects.filter(plan=plan, period=period, state=ProgressState.DECIDED).first()
+    if progress is None or progress.decided_on is None:
+        return None
+    return AlreadyDecided(_("%(period)s is already decided on %(date)s, %(paragraph)s.") % {
+        "period": period.name, "date": formats.date_format(progress.decided_on, "j F Y"),
+        "paragraph": progress.decision_paragraph})
+
+
+def decide(*, user, plan: Plan, period: FollowUpPeriod, decided_on: datetime.date, paragraph: str,
+           source: ChangeSource = ChangeSource.PAGE) -> DecidedDocument:
+    """The committee's decision (date, §, by whom) on the unit's period, as one act in one transaction:
+    followup's `record_decision` locks the period (only amendments after it), and the period's document
+    is frozen with its files. A second decision of the same period, even at the same moment, raises
+    AlreadyDecided saying when and by which § it was decided; nothing else changes.
+    """
+    paragraph = clean_and_check(paragraph, label=_("Paragraph (§)"), limit=PARAGRAPH_LIMIT).strip()
+    try:
+        with transaction.atomic():
+            # The progress row is locked here: a concurrent decision waits, then finds the period decided.
+            if plan_state_for_update(plan=plan, period=period) == ProgressState.DECIDED:
+                refusal = _refusal(plan, period)
+                if refusal is not None:
+                    raise refusal
+            record_decision(user=user, plan=plan, period=period, decided_on=decided_on, paragraph=paragraph,
+                            source=source)
+            return _freeze(user=user, plan=plan, period=period, decided_on=decided_on, paragraph=paragraph,
+                           source=source)
+    except IntegrityError:
+        # Without row locks (SQLite) the other decision may only show as its unique row.
+        refusal = _refusal(plan, period)
+        if refusal is None:
+            raise
+        raise refusal from None
+
+
+def _freeze(*, user, plan: Plan, period: FollowUpPeriod, decided_on: datetime.date, paragraph: str,
+            source: ChangeSource) -> DecidedDocument:
+    document = build_document(unit=plan.unit, year=plan.year, period=period)
+    document.decided_label = _("Decided %(date)s, %(paragraph)s") % {
+        "date": formats.date_format(decided_on, "j F Y"), "paragraph": paragraph}
+    content = document.to_dict()
+    decided = DecidedDocument.objects.create(
+        unit=plan.unit, period=period, decided_on=decided_on, paragraph=paragraph,
+        content=content, content_hash=content_hash(content),
+        decided_by=user if user is not None and user.is_authenticated else None,
+    )
+    for fmt in STORED_FORMATS:
+        data = render(document, fmt)
+        DecidedFile.objects.create(document=decided, format=fmt, name=file_name(document, fmt), data=data,
+                                   sha256=hashlib.sha256(data).hexdigest())
+    record_change(user=user, instance=decided, before={}, after=snapshot(decided, FILE_FIELDS),
+                  event=ChangeEvent.DECIDED, source=source)
+    return decided
+
+
+def start_build(*, user, unit: OrganisationUnit, period: FollowUpPeriod, fmt: str) -> tuple[DocumentBuild, bool]:
+    """A build of the period's document for the user, and whether it is new (and must be queued).
+
+    An anonymous visitor gets the newest anonymous build of the period and format while it is fresh;
+    a new one only while fewer than ANONYMOUS_BUILDS_AT_ONCE are under way (else BuildRefused).
+    """
+    if fmt not in FORMATS:
+        raise DocumentError(_("Unknown format %(format)s.") % {"format": fmt})
+    signed_in = user is not None and user.is_authenticated
+    if not signed_in:
+        fresh = DocumentBuild.objects.filter(requested_by=None, created_at__gte=timezone.now() - ANONYMOUS_BUILD_FRESH)
+        shared = fresh.filter(unit=unit, period=period, format=fmt).exclude(status=BuildStatus.FAILED).first()
+        if shared is not None:
+            return shared, False
+        if fresh.filter(status__in=[BuildStatus.QUEUED, BuildStatus.RUNNING]).count() >= ANONYMOUS_BUILDS_AT_ONCE:
+            raise BuildRefused(_("Many files are being made right now. Try again in a minute."))
+    build = DocumentBuild.objects.create(unit=unit, period=period, format=fmt, requested_by=user if signed_in else None)
+    if not signed_in:
+        kept = DocumentBuild.objects.filter(requested_by=None).values_list("pk", flat=True)[:ANONYMOUS_BUILDS_KEPT]
+        DocumentBuild.objects.filter(requested_by=None).exclude(pk__in=list(kept)).delete()
+    return build, True
+
+
+def delete_expired_builds() -> int:
+    """Builds are files to fetch, not records: anonymous ones go after an hour, signed-in users' after a day."""
+    now = timezone.now()
+    anonymous = DocumentBuild.objects.filter(requested_by=None, created_at__lt=now - ANONYMOUS_BUILD_KEPT)
+    signed_in = DocumentBuild.objects.filter(requested_by__isnull=False, created_at__lt=now - SIGNED_IN_BUILD_KEPT)
+    return anonymous.delete()[0] + signed_in.delete()[0]

@@ -9,10 +9,9 @@ from django.tasks import task
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from styr.documents.builder import DocumentError, build_document
-from styr.documents.formatters import render
+from styr.documents.model import DocumentError
 from styr.documents.models import BuildStatus, DocumentBuild
-from styr.documents.services import decided_document, file_name
+from styr.documents.services import delete_expired_builds, period_file
 
 
 def _step(build: DocumentBuild, progress: int, message: str, **fields) -> None:
@@ -28,21 +27,15 @@ def build_document_file(build_id: str) -> None:
 
 
 def run_build(build_id: str) -> None:
-    build = DocumentBuild.objects.select_related("unit__municipality").get(pk=build_id)
+    """Make the build's file; builds past their time are deleted first (see `delete_expired_builds`)."""
+    delete_expired_builds()
+    build = DocumentBuild.objects.select_related("unit__municipality", "period").filter(pk=build_id).first()
+    if build is None:  # deleted while it waited
+        return
     _step(build, 5, _("Reading the plan and follow-up"), status=BuildStatus.RUNNING)
     try:
-        decided = decided_document(unit=build.unit, year=build.year, kind=build.kind)
-        if decided is not None:
-            stored = decided.files.filter(format=build.format).first()
-            if stored is not None:
-                _finish(build, bytes(stored.data), stored.name)
-                return
-            document = decided.document()
-        else:
-            document = build_document(unit=build.unit, year=build.year, kind=build.kind)
-        _step(build, 40, _("Writing the file"))
-        data = render(document, build.format)
-        _finish(build, data, file_name(document, build.format))
+        data, name = period_file(unit=build.unit, year=build.period.year, period=build.period, fmt=build.format)
+        _finish(build, data, name)
     except DocumentError as error:
         _step(build, 100, str(error), status=BuildStatus.FAILED, finished_at=timezone.now())
     except Exception:

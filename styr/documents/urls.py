@@ -11,7 +11,7 @@ urlpatterns = [
     path(base + "bygge/<uuid:build_id>/", views.build_status, name="build_status"),
     path(base + "bygge/<uuid:build_id>/fil/", views.build_download, name="build_download"),
     path(base + "beslutade/<int:pk>/<slug:fmt>/", views.decided_file, name="decided_file"),
-    path(base + "<slug:kind>/", views.web, name="web"),
-    path(base + "<slug:kind>/beslut/", views.decide, name="decide"),
-    path(base + "<slug:kind>/<slug:fmt>/", views.start_build, name="start_build"),
+    path(base + "<slug:period>/", views.web, name="web"),
+    path(base + "<slug:period>/beslut/", views.decide, name="decide"),
+    path(base + "<slug:period>/<slug:fmt>/", views.start_build, name="start_build"),
 ]

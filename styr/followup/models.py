@@ -8,6 +8,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from styr.organisation.models import Municipality, UnitKind
@@ -78,11 +79,18 @@ class StatusOption(models.Model):
 
 
 class PeriodKind(models.TextChoices):
+    """The kind of a follow-up occasion, which is also the kind of the document it is reported in."""
+
     PLAN = "plan", _("operational plan")
     INTERIM_1 = "interim_1", _("interim report 1")
     INTERIM_2 = "interim_2", _("interim report 2")
     ANNUAL_REPORT = "annual_report", _("annual report")
     MONTH = "month", _("month report")
+
+    @property
+    def document_name(self) -> str:
+        """The name of its document, as a title: "Verksamhetsberättelse"."""
+        return capfirst(self.label)
 
 
 class FollowUpPeriod(models.Model):

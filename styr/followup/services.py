@@ -380,13 +380,17 @@ def approve(*, user: User, plan: Plan, period: FollowUpPeriod) -> PeriodProgress
 
 @transaction.atomic
 def record_decision(
-    *, user: User, plan: Plan, period: FollowUpPeriod, decided_on: datetime.date, paragraph: str
+    *, user: User, plan: Plan, period: FollowUpPeriod, decided_on: datetime.date, paragraph: str,
+    source: ChangeSource = ChangeSource.PAGE,
 ) -> PeriodProgress:
-    """The committee has decided: the period locks; later corrections are logged amendments."""
+    """The committee has decided: the period locks; later corrections are logged amendments.
+
+    Pages decide through `styr.documents.services.decide`, which also freezes the period's documents.
+    """
     if not paragraph.strip():
         raise TransitionRefused("paragraph")
     return _transition(user=user, plan=plan, period=period, source=ProgressState.APPROVED, target=ProgressState.DECIDED,
-                       values={"decided_on": decided_on, "decision_paragraph": paragraph.strip()})
+                       values={"decided_on": decided_on, "decision_paragraph": paragraph.strip()}, path=source)
 
 
 def progress_state(plan: Plan, period: FollowUpPeriod) -> str:

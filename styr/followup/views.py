@@ -78,23 +78,11 @@ def followup_edit(request, municipality: str, unit: str, year: int, period: str)
 @require_POST
 @login_required
 def followup_step(request, municipality: str, unit: str, year: int, period: str):
-    """Move the unit's period along the cycle: ready, reopened, approved, decided."""
+    """Move the unit's period along the cycle: ready, reopened, approved (the decision is documents:decide)."""
     plan, period, state = _get_plan_and_period_for_user(request, municipality, unit, year, period)
     step = request.POST.get("step", "")
     try:
-        if step == "decide":
-            if not can(request.user, Action.DECIDE, Subject.FOLLOWUP, plan.unit, state):
-                raise PermissionDenied
-            try:
-                decided_on = datetime.date.fromisoformat(request.POST.get("decided_on", ""))
-            except ValueError:
-                messages.error(request, _("Give the date of the decision as YYYY-MM-DD."))
-                return redirect("followup_edit", municipality, unit, year, period.slug)
-            services.record_decision(
-                user=request.user, plan=plan, period=period, decided_on=decided_on,
-                paragraph=request.POST.get("paragraph", ""),
-            )
-        elif step in CYCLE_STEPS:
+        if step in CYCLE_STEPS:
             action, service = CYCLE_STEPS[step]
             if not can(request.user, action, Subject.FOLLOWUP, plan.unit, state):
                 raise PermissionDenied

@@ -1,8 +1,11 @@
-"""The builder: reads a unit's plan and follow-up for a year and returns a plain Document.
+"""The builder: reads a unit's plan and follow-up for a period and returns a plain Document.
 
-    build_document(unit=committee, year=2020, kind=DocumentKind.ANNUAL_REPORT) -> Document
+    build_document(unit=committee, year=2020, kind=PeriodKind.ANNUAL_REPORT) -> Document
 
-The only code of the documents app that reads the database; the formatters never do.
+A document's kind is its period's kind (followup's PeriodKind): the operational plan, the interim
+reports, the annual report and the month reports. The only code of the documents app that reads the
+database; the formatters never do. Every text in the document is cleaned (Word's bullets as "•"),
+so text stored before input was cleaned still typesets.
 """
 
 from dataclasses import dataclass
@@ -10,24 +13,14 @@ from dataclasses import dataclass
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
+from styr.core.text import clean_text
 from styr.documents import model as m
 from styr.documents.builder.goals import badge, council_goal_blocks, paragraphs
+from styr.documents.model import DocumentError
 from styr.followup.models import FollowUpPeriod, PeriodKind, PeriodReport
 from styr.followup.tree import PlanTree, build_tree
 from styr.organisation.models import OrganisationUnit, vocabulary
 from styr.plans.models import Plan
-
-PERIOD_KINDS = {
-    m.DocumentKind.PLAN: PeriodKind.PLAN,
-    m.DocumentKind.INTERIM_1: PeriodKind.INTERIM_1,
-    m.DocumentKind.INTERIM_2: PeriodKind.INTERIM_2,
-    m.DocumentKind.ANNUAL_REPORT: PeriodKind.ANNUAL_REPORT,
-    m.DocumentKind.MONTH: PeriodKind.MONTH,
-}
-
-
-class DocumentError(ValueError):
-    """The document cannot be built: no plan, no such period; the message says which."""
 
 
 @dataclass(frozen=True)
@@ -46,57 +39,63 @@ class Options:
 
 
 OPTIONS = {
-    m.DocumentKind.PLAN: Options(summary=False, assessments=False, measures=True, analyses=False, charts=False,
-                                 statuses=True, plan_texts=True),
-    m.DocumentKind.INTERIM_1: Options(summary=True, assessments=True, measures=False, analyses=False, charts=False,
+    PeriodKind.PLAN: Options(summary=False, assessments=False, measures=True, analyses=False, charts=False,
+                             statuses=True, plan_texts=True),
+    PeriodKind.INTERIM_1: Options(summary=True, assessments=True, measures=False, analyses=False, charts=False,
+                                  statuses=True, internal_control=True),
+    PeriodKind.INTERIM_2: Options(summary=True, assessments=True, measures=True, analyses=True, charts=True,
+                                  statuses=True, internal_control=True),
+    PeriodKind.ANNUAL_REPORT: Options(summary=True, assessments=True, measures=True, analyses=True, charts=True,
                                       statuses=True, internal_control=True),
-    m.DocumentKind.INTERIM_2: Options(summary=True, assessments=True, measures=True, analyses=True, charts=True,
-                                      statuses=True, internal_control=True),
-    m.DocumentKind.ANNUAL_REPORT: Options(summary=True, assessments=True, measures=True, analyses=True, charts=True,
-                                          statuses=True, internal_control=True),
-    m.DocumentKind.MONTH: Options(summary=True, assessments=False, measures=True, analyses=False, charts=False,
-                                  statuses=False, month_only=True),
+    PeriodKind.MONTH: Options(summary=True, assessments=False, measures=True, analyses=False, charts=False,
+                              statuses=False, month_only=True),
 }
 
 
-def find_period(unit: OrganisationUnit, year: int, kind: m.DocumentKind, slug: str = "") -> FollowUpPeriod | None:
+def document_kind(kind: str) -> PeriodKind:
+    try:
+        return PeriodKind(kind)
+    except ValueError:
+        raise DocumentError(_("There is no document of the kind %(kind)s.") % {"kind": kind}) from None
+
+
+def find_period(unit: OrganisationUnit, year: int, kind: str, slug: str = "") -> FollowUpPeriod | None:
+    """The period by its slug, or else the latest of the kind (none for a plan without a plan period)."""
     periods = FollowUpPeriod.objects.filter(municipality_id=unit.municipality_id, year=year)
     if slug:
         period = periods.filter(slug=slug).first()
         if period is None:
             raise DocumentError(_("There is no follow-up period %(slug)s in %(year)s.") % {"slug": slug, "year": year})
         return period
-    period = periods.filter(kind=PERIOD_KINDS[kind]).order_by("-as_of").first()
-    if period is None and kind != m.DocumentKind.PLAN:
+    kind = document_kind(kind)
+    period = periods.filter(kind=kind).order_by("-as_of").first()
+    if period is None and kind != PeriodKind.PLAN:
         raise DocumentError(_("There is no follow-up period of the kind %(kind)s in %(year)s.") % {
-            "kind": PeriodKind(PERIOD_KINDS[kind]).label, "year": year})
+            "kind": kind.label, "year": year})
     return period
 
 
-def build_document(*, unit: OrganisationUnit, year: int, kind: str, period: FollowUpPeriod | None = None,
+def build_document(*, unit: OrganisationUnit, year: int, kind: str = "", period: FollowUpPeriod | None = None,
                    language: str = "sv") -> m.Document:
-    kind = m.DocumentKind(kind)
+    """The unit's document of the period, or of the latest period of `kind` when no period is given."""
     plan = Plan.objects.select_related("unit__municipality").filter(unit=unit, year=year).first()
     if plan is None:
         raise DocumentError(_("%(unit)s has no plan for %(year)s.") % {"unit": unit.name, "year": year})
     if period is None:
         period = find_period(unit, year, kind)
+    kind = document_kind(period.kind if period is not None else kind)
     with translation.override(language):
-        return _compose(build_tree(plan, period), kind, language)
+        document = _compose(build_tree(plan, period), kind, language)
+    return m.Document.from_dict(m.map_strings(document.to_dict(), clean_text))
 
 
-def _title(kind: m.DocumentKind, period: FollowUpPeriod | None, year: int) -> str:
-    if period is not None and kind != m.DocumentKind.PLAN:
+def _title(kind: PeriodKind, period: FollowUpPeriod | None, year: int) -> str:
+    if period is not None and kind != PeriodKind.PLAN:
         return f"{period.name} {year}" if str(year) not in period.name else period.name
-    names = {
-        m.DocumentKind.PLAN: _("Operational plan"), m.DocumentKind.INTERIM_1: _("Interim report 1"),
-        m.DocumentKind.INTERIM_2: _("Interim report 2"), m.DocumentKind.ANNUAL_REPORT: _("Annual report"),
-        m.DocumentKind.MONTH: _("Month report"),
-    }
-    return f"{names[kind]} {year}"
+    return f"{kind.document_name} {year}"
 
 
-def _compose(tree: PlanTree, kind: m.DocumentKind, language: str) -> m.Document:
+def _compose(tree: PlanTree, kind: PeriodKind, language: str) -> m.Document:
     plan, period, options = tree.plan, tree.period, OPTIONS[kind]
     unit, municipality = plan.unit, plan.unit.municipality
     words = vocabulary(municipality)
@@ -104,7 +103,7 @@ def _compose(tree: PlanTree, kind: m.DocumentKind, language: str) -> m.Document:
         kind=kind.value, title=_title(kind, period, plan.year), organisation=unit.name,
         municipality=municipality.name, year=plan.year, language=language,
         period_label=_("As of %(date)s") % {"date": formats.date_format(period.as_of, "j F Y")}
-        if period is not None and kind != m.DocumentKind.PLAN else "",
+        if period is not None and kind != PeriodKind.PLAN else "",
         toc_title=_("Contents"), footer_page=_("Page {page} of {total}"),
     )
     if municipality.vision or municipality.vision_text:
@@ -112,7 +111,7 @@ def _compose(tree: PlanTree, kind: m.DocumentKind, language: str) -> m.Document:
         if municipality.vision:
             document.add(m.Paragraph(municipality.vision, emphasis=True))
         document.add(*paragraphs(municipality.vision_text))
-    if kind == m.DocumentKind.ANNUAL_REPORT and municipality.assessment_criteria:
+    if kind == PeriodKind.ANNUAL_REPORT and municipality.assessment_criteria:
         document.add(m.Heading(1, _("Criteria for goal fulfilment"), anchor="kriterier"),
                      *paragraphs(municipality.assessment_criteria))
     if unit.responsibility:
@@ -130,10 +129,10 @@ def _compose(tree: PlanTree, kind: m.DocumentKind, language: str) -> m.Document:
     return document
 
 
-def _summary(report: PeriodReport | None, kind: m.DocumentKind) -> list[m.Block]:
+def _summary(report: PeriodReport | None, kind: PeriodKind) -> list[m.Block]:
     if report is None:
         return []
-    title = _("Summary of the year's results") if kind == m.DocumentKind.ANNUAL_REPORT else _("Summary")
+    title = _("Summary of the year's results") if kind == PeriodKind.ANNUAL_REPORT else _("Summary")
     blocks: list[m.Block] = [m.Heading(1, title, anchor="sammanfattning")]
     found = badge(report, _("Combined goal fulfilment"))
     if found:

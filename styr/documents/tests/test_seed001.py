@@ -24,7 +24,7 @@ def demo(db):
 
 def expected_charts() -> int:
     unit = OrganisationUnit.objects.get(slug="socialnamnden")
-    return len(build_document(unit=unit, year=2020, kind="vb").charts)
+    return len(build_document(unit=unit, year=2020, kind="annual_report").charts)
 
 
 def checklist() -> dict:
@@ -32,7 +32,7 @@ def checklist() -> dict:
 
 
 def produce(tmp_path: Path, fmt: str) -> Path:
-    call_command("report", organisation="socialnamnden", year=2020, document="vb", format=fmt,
+    call_command("report", organisation="socialnamnden", year=2020, period="vb", format=fmt,
                  output=str(tmp_path))
     (path,) = tmp_path.glob(f"*.{fmt}")
     return path

@@ -13,6 +13,7 @@ class CycleTestCase(BaseTestCase):
     edit_url = reverse("followup_edit", args=["testby", "socialnamnden", 2020, "vb"])
     step_url = reverse("followup_step", args=["testby", "socialnamnden", 2020, "vb"])
     progress_url = reverse("followup_progress", args=["testby", "socialnamnden", 2020, "vb"])
+    decide_url = reverse("documents:decide", args=["testby", "socialnamnden", 2020, "vb"])
 
     def setUp(self):
         self.erik = make_user("erik", "Erik")
@@ -42,10 +43,10 @@ class CycleTestCase(BaseTestCase):
         self.login(self.alice)
         self.client.post(self.step_url, {"step": "approve"})
         self.assertEqual(self.state(), ProgressState.APPROVED)
-        response = self.client.post(self.step_url, {"step": "decide", "decided_on": "2021-02-23", "paragraph": ""}, follow=True)
-        self.assertContains(response, "Det steget går inte att ta nu")
+        response = self.client.post(self.decide_url, {"decided_on": "2021-02-23", "paragraph": ""}, follow=True)
+        self.assertContains(response, "Ange beslutsdatum och paragraf (§).")
         self.assertEqual(self.state(), ProgressState.APPROVED)
-        self.client.post(self.step_url, {"step": "decide", "decided_on": "2021-02-23", "paragraph": "§ 12"})
+        self.client.post(self.decide_url, {"decided_on": "2021-02-23", "paragraph": "§ 12"})
         progress = PeriodProgress.objects.get(plan=self.plan, period=self.period)
         self.assertEqual((progress.state, progress.decided_on, progress.decision_paragraph),
                          (ProgressState.DECIDED, datetime.date(2021, 2, 23), "§ 12"))

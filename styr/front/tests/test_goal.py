@@ -117,6 +117,6 @@ def test_the_measure_page_and_the_annual_report_draw_the_same_outcome_chart(worl
                                       women=Decimal(total + 3), men=Decimal(total - 2))
     Target.objects.create(measure=world.measure, year=2020, kind=TargetKind.NUMBER, value=Decimal(100))
     response = client.get(reverse("measure", args=["testby", "socialnamnden", 2020, "utredningstid"]))
-    (chart,) = build_document(unit=world.committee, year=2020, kind="vb").charts
+    (chart,) = build_document(unit=world.committee, year=2020, kind="annual_report").charts
     assert response.context["chart"].svg == chart.svg
     assert "100" in chart.alt and "Lägre är bättre." in chart.alt

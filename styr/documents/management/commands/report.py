@@ -1,14 +1,14 @@
-"""styr report --organisation SLUG --year YEAR --document vp|d1|d2|vb|month --format html|pdf|docx --output PATH"""
+"""styr report --organisation SLUG --year YEAR (--period SLUG | --document KIND) --format html|pdf|docx --output PATH"""
 
 import time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from styr.documents.builder import DocumentError
 from styr.documents.formatters import FORMATS
-from styr.documents.model import DocumentKind
+from styr.documents.model import DocumentError
 from styr.documents.services import write_report
+from styr.followup.models import PeriodKind
 
 
 class Command(BaseCommand):
@@ -18,8 +18,10 @@ class Command(BaseCommand):
         parser.add_argument("--organisation", required=True, help="slug of the committee or unit")
         parser.add_argument("--municipality", default="", help="municipality slug, where the organisation slug is not unique")
         parser.add_argument("--year", type=int, required=True)
-        parser.add_argument("--document", required=True, choices=[kind.value for kind in DocumentKind])
-        parser.add_argument("--period", default="", help="follow-up period slug (month reports, or another period)")
+        which = parser.add_mutually_exclusive_group(required=True)
+        which.add_argument("--period", default="", help="the follow-up period's slug, e.g. vb or mars")
+        which.add_argument("--document", default="", choices=PeriodKind.values,
+                           help="the latest period of this kind (a plan also without a plan period)")
         parser.add_argument("--format", default="pdf", choices=list(FORMATS))
         parser.add_argument("--output", default="", help="file or folder (default: the current folder)")
 
