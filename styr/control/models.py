@@ -138,6 +138,11 @@ class RiskAction(Editable):
     def __str__(self) -> str:
         return self.text[:100]
 
+    @property
+    def name(self) -> str:
+        """What the follow-up page titles an item with."""
+        return self.text
+
 
 @audited
 class RiskActionReport(StatusReport):
@@ -193,6 +198,11 @@ class AuditAction(Editable):
 
     def __str__(self) -> str:
         return self.text[:100]
+
+    @property
+    def name(self) -> str:
+        """What the follow-up page titles an item with."""
+        return self.text
 
 
 @audited
