@@ -68,7 +68,7 @@ def risk_heatmap(*, matrix: RiskMatrix, risks: list[Risk], title: str) -> Chart:
         body.append(f'<rect x="{d.num(left + x_legend)}" y="8" width="14" height="14" fill="{BAND_FILLS[band]}"'
                     f' stroke="{d.AXIS_COLOR}" stroke-width="1"/>')
         body.append(d.text_svg(left + x_legend + 20, 20, band.label.capitalize()))
-        x_legend += 20 + d.text_width(band.label) + 24
+        x_legend += 20 + d.text_width(str(band.label)) + 24
     for probability in range(1, size + 1):
         y = top + (size - probability) * CELL
         body.append(d.text_svg(left - 8, y + CELL / 2 + 4, matrix.probabilities[probability - 1], anchor="end", size=11))

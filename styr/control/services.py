@@ -70,8 +70,8 @@ def _register_guard(*, user: User | None, plan: Plan, reason: str) -> ChangeEven
     return None
 
 
-def _create(*, user: User | None, instance: models.Model, fields: list[str], event: ChangeEvent | None, reason: str,
-            source: ChangeSource) -> models.Model:
+def _create[M: models.Model](*, user: User | None, instance: M, fields: list[str], event: ChangeEvent | None,
+                             reason: str, source: ChangeSource) -> M:
     instance.updated_by = user if user is not None and user.is_authenticated else None  # type: ignore[attr-defined]
     instance.save()
     record_change(user=user, instance=instance, before={}, after=snapshot(instance, fields), reason=reason,

@@ -54,13 +54,13 @@ def _risk_rows(plan: Plan, period: FollowUpPeriod | None, matrix: RiskMatrix) ->
         Prefetch("actions__reports", queryset=reports)))
     rows = []
     for number, risk in enumerate(risks, start=1):
-        assessed = bool(risk.probability and risk.consequence)
+        probability, consequence = risk.probability, risk.consequence
         rows.append({
             "risk": risk, "label": risk_label(number),
-            "band": matrix.band(risk.probability, risk.consequence) if assessed else None,
-            "score": risk.probability * risk.consequence if assessed else None,
-            "probability_label": matrix.probabilities[risk.probability - 1] if risk.probability else "",
-            "consequence_label": matrix.consequences[risk.consequence - 1] if risk.consequence else "",
+            "band": matrix.band(probability, consequence) if probability and consequence else None,
+            "score": probability * consequence if probability and consequence else None,
+            "probability_label": matrix.probabilities[probability - 1] if probability else "",
+            "consequence_label": matrix.consequences[consequence - 1] if consequence else "",
             "actions": [(action, next(iter(action.reports.all()), None)) for action in risk.actions.all()],
         })
     return rows
@@ -104,8 +104,8 @@ def _by_goal(rows: list[dict]) -> list[tuple[str, list[dict]]]:
 
 @login_required
 def control_edit(request, municipality: str, unit: str, year: int, period: str):
-    plan, period, state = _get_plan_and_period_for_user(request, municipality, unit, year, period)
-    editor = ControlEditor(plan=plan, period=period, user=request.user)
+    plan, followup_period, state = _get_plan_and_period_for_user(request, municipality, unit, year, period)
+    editor = ControlEditor(plan=plan, period=followup_period, user=request.user)
     items = None
     if request.method == "POST":
         item = editor.save(request.POST.get("item", ""), request.POST)
@@ -119,9 +119,9 @@ def control_edit(request, municipality: str, unit: str, year: int, period: str):
         items = [item if other.key == item.key else other for other in editor.items()]
     overview = reverse("control:overview", args=[municipality, unit, year])
     context = {
-        "plan": plan, "period": period, "state": ProgressState(state.value), "editor": editor,
+        "plan": plan, "period": followup_period, "state": ProgressState(state.value), "editor": editor,
         "items": items if items is not None else editor.items(),
-        "breadcrumbs": [*_overview_crumbs(plan), (_("Internal control"), f"{overview}?period={period.slug}"),
-                        (_("Follow-up: %(period)s") % {"period": period.name}, "")],
+        "breadcrumbs": [*_overview_crumbs(plan), (_("Internal control"), f"{overview}?period={followup_period.slug}"),
+                        (_("Follow-up: %(period)s") % {"period": followup_period.name}, "")],
     }
     return render(request, "control/edit.html", context)
