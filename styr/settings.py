@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "styr.plans",
     "styr.followup",
     "styr.kpis",
+    "styr.control",
     "styr.charts",
     "styr.documents",
     "styr.accounts",

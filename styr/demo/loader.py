@@ -4,6 +4,7 @@ The data files in `data/` are the source; this module only maps their keys onto 
 """
 
 import datetime
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -11,6 +12,10 @@ import yaml
 from django.contrib.auth.models import Group, Permission, User
 from django.db import transaction
 
+from styr.control.models import (
+    AuditAction, AuditActionReport, AuditReview, ControlReport, Risk, RiskAction, RiskActionReport,
+)
+from styr.control.presets import install_control_categories
 from styr.followup.models import (
     AssessmentLevel, CommitmentReport, CouncilGoalAssessment, FollowUpPeriod, GoalAssessment, MeasureAnalysis,
     MeasureOutcome, PeriodKind, PeriodReport, StatusOption,
@@ -198,6 +203,62 @@ class Loader:
         return plan
 
 
+def _text(spec: dict, key: str) -> str:
+    return (spec.get(key) or "").strip()
+
+
+def _review_year(spec: dict, year: int) -> int:
+    """The review's year, else the year of its first case number ("SN 2019/1703"), else the plan's."""
+    found = re.search(r"(\d{4})/", " ".join(spec.get("case_numbers") or []))
+    return spec.get("year") or (int(found.group(1)) if found else year)
+
+
+class ControlLoader:
+    """The committee's internal control of the year (data/*-control.yaml), reported in the annual report."""
+
+    def __init__(self, plan: Plan, period: FollowUpPeriod, statuses: dict[str, StatusOption]):
+        self.plan, self.period, self.statuses = plan, period, statuses
+        self.goals = {goal.name: goal for goal in plan.goals.all()}
+
+    def status(self, spec: dict) -> dict:
+        key = spec.get("status") or ""
+        if key and key not in self.statuses:
+            raise DemoDataError(f"unknown status {key!r}")
+        return {"status": self.statuses.get(key), "comment": _text(spec, "comment")}
+
+    def risk(self, order: int, spec: dict) -> None:
+        if spec["goal"] not in self.goals:
+            raise DemoDataError(f"risk {spec['key']}: no goal named {spec['goal']!r}")
+        risk = Risk.objects.create(plan=self.plan, goal=self.goals[spec["goal"]], risk=spec["risk"].strip(),
+                                   background=_text(spec, "background"), effects=_text(spec, "effects"),
+                                   owner=_text(spec, "owner"), order=order)
+        for action_order, action_spec in enumerate(spec.get("actions") or []):
+            action = RiskAction.objects.create(risk=risk, text=action_spec["action"].strip(), order=action_order)
+            RiskActionReport.objects.create(action=action, period=self.period, **self.status(action_spec))
+
+    def review(self, order: int, spec: dict, recommendations: list[str]) -> None:
+        review = AuditReview.objects.create(
+            plan=self.plan, name=spec["review"].strip(), reviewer=_text(spec, "reviewer"),
+            year=_review_year(spec, self.plan.year), case_numbers="\n".join(spec.get("case_numbers") or []),
+            background=_text(spec, "background"), recommendations="\n".join(recommendations), order=order,
+        )
+        for action_order, action_spec in enumerate(spec.get("actions") or []):
+            action = AuditAction.objects.create(review=review, text=action_spec["action"].strip(), order=action_order)
+            AuditActionReport.objects.create(action=action, period=self.period, **self.status(action_spec))
+
+    def load(self, data: dict) -> None:
+        risks, audits, controls = data["risk_reducing_actions"], data["audit_actions"], data["systematic_controls"]
+        for order, spec in enumerate(risks.get("risks") or []):
+            self.risk(order, spec)
+        for order, spec in enumerate(audits.get("reviews") or []):
+            self.review(order, spec, audits.get("recommendations") or [])
+        ControlReport.objects.create(
+            plan=self.plan, period=self.period, introduction=_text(data, "introduction"),
+            summary=_text(data["summary"], "text"), risks_text=_text(risks, "text"), audits_text=_text(audits, "text"),
+            controls_text=_text(controls, "text"),
+        )
+
+
 def _municipality(data: dict) -> Municipality:
     spec = data["municipality"]
     municipality = Municipality.objects.create(
@@ -207,6 +268,7 @@ def _municipality(data: dict) -> Municipality:
         publish_without_login=spec.get("publish_without_login", False),
     )
     install_presets(municipality, scale=spec.get("assessment_scale", "huddinge"))
+    install_control_categories(municipality)
     ComparisonMunicipality.objects.bulk_create(
         ComparisonMunicipality(municipality=municipality, kolada_id=item["kolada_id"], name=item["name"])
         for item in spec.get("comparison_municipalities") or []
@@ -255,7 +317,9 @@ def load_demo() -> Municipality:
         )
         _units(municipality, organisation.get("units") or [], committee)
         periods = _periods(municipality, data["year"])
-        Loader(municipality, committee, periods).committee_year(data)
+        loader = Loader(municipality, committee, periods)
+        plan = loader.committee_year(data)
+        ControlLoader(plan, periods["vb"], loader.statuses).load(_read("socialnamnden-2020-control.yaml"))
         _demo_users(committee)
         # Rankings and county averages are not typed in: they come from recorded Kolada responses.
         import_demo_comparisons(municipality=municipality)

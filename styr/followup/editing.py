@@ -84,15 +84,19 @@ class Editor:
 
     # Building the items -------------------------------------------------------------------------
 
-    def items(self, data=None, only: str | None = None) -> list[EditItem]:
-        """Every item the user may edit, with forms bound to `data` for the item `only`."""
+    def builders(self) -> list:
+        """The functions building the items the user may edit (another page's editor gives its own)."""
         builders = []
         if self.may_edit_committee_texts:
             builders += [self._report_item, self._council_goal_items, self._goal_items]
         if self.may_report:
             builders += [self._measure_items, self._commitment_items, self._activity_items]
+        return builders
+
+    def items(self, data=None, only: str | None = None) -> list[EditItem]:
+        """Every item the user may edit, with forms bound to `data` for the item `only`."""
         items = []
-        for builder in builders:
+        for builder in self.builders():
             items.extend(builder(data, only))
         if self.amending:
             for item in items:

@@ -129,6 +129,8 @@ ROUTES: dict[str, tuple[Subject, Action, State]] = {
     "documents:build_download": (Subject.DOCUMENT, Action.VIEW, State.PUBLISHED),
     "documents:decided_file": (Subject.DOCUMENT, Action.VIEW, State.PUBLISHED),
     "documents:decide": (Subject.DOCUMENT, Action.DECIDE, State.PUBLISHED),
+    "control:overview": (Subject.PLAN, Action.VIEW, State.PUBLISHED),
+    "control:edit": (Subject.FOLLOWUP, Action.VIEW, State.OPEN),
     "api:schema": (Subject.SITE, Action.VIEW, State.ANY),
     # Reading through the API is reading the plan; its writes are checked per role in styr/api/tests.
     **{f"api:{name}": (Subject.PLAN, Action.VIEW, State.PUBLISHED) for name in (

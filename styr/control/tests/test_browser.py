@@ -1,0 +1,42 @@
+"""The internal control in a real browser: read without login, then followed up by the demo controller; axe-checked."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from styr.control.models import RiskActionReport
+from styr.demo.loader import DEMO_PASSWORD, load_demo
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def demo_site(live_server):
+    load_demo()
+    return live_server.url
+
+
+def test_a_visitor_reads_the_internal_control_and_the_controller_follows_it_up(demo_site, page, assert_accessible):
+    page.goto(f"{demo_site}/huddinge/socialnamnden/2020/intern-kontroll/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Intern kontroll – Verksamhetsberättelse")
+    expect(page.get_by_role("img", name=re.compile("^Riskmatris: Socialnämnden 2020"))).to_be_visible()
+    expect(page.get_by_text("SN 2019/1703")).to_be_visible()
+    assert_accessible(page)
+
+    page.goto(f"{demo_site}/konto/logga-in/?next=/huddinge/socialnamnden/2020/intern-kontroll/")
+    page.get_by_label("Användarnamn").fill("controller")
+    page.get_by_label("Lösenord").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Logga in").click()
+    page.get_by_role("link", name="Fyll i internkontrollens uppföljning").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Intern kontroll: Verksamhetsberättelse 2020")
+    assert_accessible(page)
+
+    report = RiskActionReport.objects.filter(status__key="ej-klart").get()
+    item = page.locator(f"#item-riskaction-{report.action_id}")
+    item.get_by_label("Kommentar").fill("Återupptas i mars 2021.")
+    item.get_by_role("button", name="Spara").click()
+    expect(item.get_by_text("Sparat", exact=True)).to_be_visible()
+    assert_accessible(page)
+    report.refresh_from_db()
+    assert report.comment == "Återupptas i mars 2021."

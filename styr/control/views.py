@@ -1,0 +1,127 @@
+"""The committee's internal control: the reading page (public where the municipality publishes) and the
+follow-up editing of statuses, results and texts per period."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from styr.control.editing import ControlEditor, unit_controls
+from styr.control.heatmap import risk_heatmap, risk_label
+from styr.control.models import (
+    AuditActionReport,
+    ControlReport,
+    ControlResult,
+    RiskActionReport,
+    RiskMatrix,
+)
+from styr.followup.models import FollowUpPeriod, ProgressState
+from styr.followup.views import _get_plan_and_period_for_user
+from styr.organisation.access import can_edit_followup
+from styr.plans.access import get_plan_for_user, login_redirect
+from styr.plans.models import Plan
+
+
+def _period_for(request, plan: Plan) -> tuple[FollowUpPeriod | None, list[FollowUpPeriod]]:
+    """The period asked for (?period=slug), else the year's latest period with a status reported."""
+    periods = list(FollowUpPeriod.objects.filter(municipality_id=plan.unit.municipality_id, year=plan.year))
+    wanted = request.GET.get("period")
+    if wanted:
+        chosen = next((period for period in periods if period.slug == wanted), None)
+        if chosen is None:
+            raise Http404("No such period")
+        return chosen, periods
+    reported = set(RiskActionReport.objects.filter(action__risk__plan=plan).values_list("period_id", flat=True))
+    reported |= set(AuditActionReport.objects.filter(action__review__plan=plan).values_list("period_id", flat=True))
+    with_data = [period for period in periods if period.pk in reported] or periods
+    return (with_data[-1] if with_data else None), periods
+
+
+def _overview_crumbs(plan: Plan) -> list[tuple[str, str]]:
+    return [
+        (plan.unit.municipality.short_name, ""),
+        (f"{plan.unit.name} {plan.year}", reverse("overview", args=[plan.unit.municipality.slug, plan.unit.slug, plan.year])),
+    ]
+
+
+def _risk_rows(plan: Plan, period: FollowUpPeriod | None, matrix: RiskMatrix) -> list[dict]:
+    reports = RiskActionReport.objects.filter(period=period).select_related("status")
+    risks = list(plan.risks.select_related("goal__council_goal").prefetch_related(
+        Prefetch("actions__reports", queryset=reports)))
+    rows = []
+    for number, risk in enumerate(risks, start=1):
+        probability, consequence = risk.probability, risk.consequence
+        rows.append({
+            "risk": risk, "label": risk_label(number),
+            "band": matrix.band(probability, consequence) if probability and consequence else None,
+            "score": probability * consequence if probability and consequence else None,
+            "probability_label": matrix.probabilities[probability - 1] if probability else "",
+            "consequence_label": matrix.consequences[consequence - 1] if consequence else "",
+            "actions": [(action, next(iter(action.reports.all()), None)) for action in risk.actions.all()],
+        })
+    return rows
+
+
+@login_redirect
+def control_overview(request, municipality: str, unit: str, year: int):
+    plan = get_plan_for_user(request, municipality, unit, year)
+    period, periods = _period_for(request, plan)
+    matrix = RiskMatrix.for_municipality(plan.unit.municipality)
+    rows = _risk_rows(plan, period, matrix)
+    audit_reports = AuditActionReport.objects.filter(period=period).select_related("status")
+    reviews = plan.audit_reviews.prefetch_related(Prefetch("actions__reports", queryset=audit_reports))
+    results = {result.control_id: result for result in
+               ControlResult.objects.filter(unit=plan.unit, period=period).select_related("status")}
+    controls = [(control, results.get(control.pk)) for control in unit_controls(plan)]
+    context = {
+        "plan": plan, "period": period, "periods": periods, "matrix": matrix, "risk_rows": rows,
+        "groups": _by_goal(rows),
+        "heatmap": risk_heatmap(matrix=matrix, risks=[row["risk"] for row in rows],
+                                title=_("Risk matrix: %(unit)s %(year)s") % {"unit": plan.unit.name, "year": plan.year}),
+        "reviews": [(review, [(action, next(iter(action.reports.all()), None)) for action in review.actions.all()])
+                    for review in reviews],
+        "controls": controls,
+        "report": ControlReport.objects.filter(plan=plan, period=period).first(),
+        "can_edit": can_edit_followup(request.user, plan.unit),
+        "breadcrumbs": [*_overview_crumbs(plan), (_("Internal control"), "")],
+    }
+    return render(request, "control/overview.html", context)
+
+
+def _by_goal(rows: list[dict]) -> list[tuple[str, list[dict]]]:
+    """The risks under the goal each threatens, in the plan's order of goals; risks without a goal last."""
+    groups: dict[int | None, list[dict]] = {}
+    for row in sorted(rows, key=lambda row: (row["risk"].goal is None,
+                                             (row["risk"].goal.council_goal.order, row["risk"].goal.order)
+                                             if row["risk"].goal else (0, 0))):
+        groups.setdefault(row["risk"].goal_id, []).append(row)
+    return [(members[0]["risk"].goal.name if key else _("Other risks"), members) for key, members in groups.items()]
+
+
+@login_required
+def control_edit(request, municipality: str, unit: str, year: int, period: str):
+    plan, followup_period, state = _get_plan_and_period_for_user(request, municipality, unit, year, period)
+    editor = ControlEditor(plan=plan, period=followup_period, user=request.user)
+    items = None
+    if request.method == "POST":
+        item = editor.save(request.POST.get("item", ""), request.POST)
+        if item is None:
+            raise PermissionDenied
+        if request.htmx:
+            return render(request, "followup/_item.html", {"item": item, "editor": editor, "plan": plan})
+        if item.saved:
+            messages.success(request, _("Saved: %(title)s") % {"title": item.title})
+            return redirect(f"{request.path}#item-{item.key}")
+        items = [item if other.key == item.key else other for other in editor.items()]
+    overview = reverse("control:overview", args=[municipality, unit, year])
+    context = {
+        "plan": plan, "period": followup_period, "state": ProgressState(state.value), "editor": editor,
+        "items": items if items is not None else editor.items(),
+        "breadcrumbs": [*_overview_crumbs(plan), (_("Internal control"), f"{overview}?period={followup_period.slug}"),
+                        (_("Follow-up: %(period)s") % {"period": followup_period.name}, "")],
+    }
+    return render(request, "control/edit.html", context)
