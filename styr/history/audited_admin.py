@@ -46,14 +46,14 @@ class AdminForm(forms.ModelForm):
                     cleaned[name] = clean_and_check(value, label=str(self.fields[name].label or name))
                 except ValidationError as error:
                     self.add_error(name, error)
-        if self.user is not None:
+        if self.user is not None and (self.has_changed() or not self.instance.pk):
             message = self.refusal(self.user)
             if message:
                 raise ValidationError(message)
         return cleaned
 
     def refusal(self, user) -> str | None:
-        """Why this user may not save the form's values (None: they may)."""
+        """Why this user may not save the form's values (None: they may); asked of new and changed rows."""
         return None
 
     def deletion_refusal(self, user) -> str | None:

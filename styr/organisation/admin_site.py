@@ -7,9 +7,9 @@ statuses, periods, council goals) is kept by whoever keeps the structure of a to
 
 The same scope limits what an admin lists and what every foreign key of its forms and inlines may
 point at, so an id posted from outside it is refused by the form like any unknown id. A foreign key
-that places the object (a goal's plan, a unit's parent) must be within what the user keeps; other
-references (a unit goal's committee goal, a goal's council goal) may also point at what the user
-works under: the units above theirs and the municipality's own objects.
+that places the object (a goal's plan, a measure's unit) must be within what the user keeps; other
+references (a unit's parent, a unit goal's committee goal, a goal's council goal) may also point at
+what the user works under: the units above theirs and their municipality's objects.
 """
 
 import functools
@@ -126,14 +126,13 @@ def scope_path(model: type[models.Model]) -> tuple[str, type[models.Model]] | No
 
 
 def placing_fields(model: type[models.Model]) -> set[str]:
-    """The foreign keys that place an object in the tree (a goal's plan, a unit's parent)."""
+    """The foreign key that places an object under what it belongs to (a goal's plan, a level's scale).
+
+    A unit's parent is a reference: a unit may be placed under any unit the user works under, which
+    keeps it within the subtree of those who kept it before.
+    """
     found = scope_path(model)
-    if found is None:
-        return set()
-    path, _target = found
-    if path == "pk":
-        return {field.name for field in model._meta.concrete_fields if field.is_relation and field.related_model is model}
-    return {path.split("__")[0]}
+    return set() if found is None or found[0] == "pk" else {found[0].split("__")[0]}
 
 
 def scoped(queryset: models.QuerySet, user, *, placing: bool) -> models.QuerySet:
