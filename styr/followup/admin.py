@@ -40,7 +40,9 @@ class TargetForm(AdminForm):
     """A year's target is part of the record once a follow-up of that year is decided: it stays as decided."""
 
     def refusal(self, user) -> str | None:
-        years = {self.cleaned_data.get("year"), self.instance.year if self.instance.pk else None} - {None}
+        years = {self.instance.year} if self.instance.pk else set()
+        if self.cleaned_data.get("year"):
+            years.add(self.cleaned_data["year"])
         return self._decided(years) if self.has_changed() else None
 
     def deletion_refusal(self, user) -> str | None:

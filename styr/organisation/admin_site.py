@@ -12,7 +12,6 @@ references (a unit's parent, a unit goal's committee goal, a goal's council goal
 what the user works under: the units above theirs and their municipality's objects.
 """
 
-import functools
 from dataclasses import dataclass
 
 from django.contrib import admin
@@ -97,7 +96,6 @@ def scope_of(user) -> Scope:
     return scope
 
 
-@functools.cache
 def scope_path(model: type[models.Model]) -> tuple[str, type[models.Model]] | None:
     """The lookup from the model to the unit it belongs to, else to its municipality (None: neither).
 
@@ -111,9 +109,9 @@ def scope_path(model: type[models.Model]) -> tuple[str, type[models.Model]] | No
     while queue:
         current, prefix = queue.pop(0)
         for field in current._meta.concrete_fields:
-            if not field.is_relation or field.null:
-                continue
             target, path = field.related_model, prefix + field.name
+            if target is None or field.null:
+                continue
             if target in (OrganisationUnit, Municipality):
                 found.setdefault(target, path)
             elif target not in seen:

@@ -96,10 +96,11 @@ class OrganisationUnit(models.Model):
             saved = OrganisationUnit.objects.filter(pk=self.pk).values_list("municipality_id", flat=True).first()
             if saved not in (None, self.municipality_id):
                 raise ValidationError({"municipality": _("A unit cannot move to another municipality.")})
-        if self.parent_id and self.municipality_id:
-            if self.parent.municipality_id != self.municipality_id:
+        parent = self.parent if self.parent_id else None
+        if parent is not None and self.municipality_id:
+            if parent.municipality_id != self.municipality_id:
                 raise ValidationError({"parent": _("The unit above must be of the same municipality.")})
-            if self.pk and self.parent_id in self.subtree_ids():
+            if self.pk and parent.pk in self.subtree_ids():
                 raise ValidationError({"parent": _("A unit cannot be placed under itself or a unit below it.")})
 
     def ancestors(self) -> list["OrganisationUnit"]:

@@ -148,7 +148,7 @@ def _check_goal_of_year(obj: models.Model, name: str, plan: Plan) -> None:
         raise ValidationError({name: _("Choose a goal of a plan of the same year and municipality.")})
 
 
-def _check_in_plan(obj: models.Model, name: str) -> None:
+def _check_in_plan(obj: "Commitment | Activity", name: str) -> None:
     """The goal or commitment an object sits under belongs to the object's own plan."""
     if getattr(obj, f"{name}_id") and obj.plan_id and getattr(obj, name).plan_id != obj.plan_id:
         raise ValidationError({name: _("Choose one of the same plan.")})

@@ -8,16 +8,36 @@ import datetime
 from decimal import Decimal
 
 from django.contrib.auth.models import Group, Permission, User
+from django.test import TestCase
+from django.urls import reverse
 from django.utils.text import slugify
 
 from styr.followup.models import Deadline, FollowUpPeriod, PeriodKind
 from styr.followup.presets import install_presets
 from styr.organisation.models import (
-    ComparisonMunicipality, Membership, Municipality, OrganisationUnit, Role, Term, TermKey, UnitKind,
+    ComparisonMunicipality,
+    Membership,
+    Municipality,
+    OrganisationUnit,
+    Role,
+    Term,
+    TermKey,
+    UnitKind,
 )
 from styr.plans.models import (
-    Activity, Commitment, CouncilGoal, CouncilGoalChoice, CouncilGoalKind, Direction, Goal, GoalMeasure, Measure,
-    Plan, Target, TargetKind, UnitOfMeasure,
+    Activity,
+    Commitment,
+    CouncilGoal,
+    CouncilGoalChoice,
+    CouncilGoalKind,
+    Direction,
+    Goal,
+    GoalMeasure,
+    Measure,
+    Plan,
+    Target,
+    TargetKind,
+    UnitOfMeasure,
 )
 
 YEAR = 2020
@@ -82,27 +102,40 @@ def staff_controller(username: str, unit: OrganisationUnit) -> User:
     return user
 
 
-class AdminWorld:
+class AdminWorldTestCase(TestCase):
     """Annanby (two committees) and Bortby, and two controllers: one of Barnenheten, one of Bortby."""
 
+    annanby: dict
+    bortby: dict
+    social: dict
+    children: dict
+    culture: dict
+    bortby_social: dict
+    annanby_member: User
+    bortby_member: User
+    unit_controller: User
+    other_controller: User
+    superuser: User
+
     @classmethod
-    def build(cls, target) -> None:
-        target.annanby = municipality_objects("Annanby", "0127")
-        target.bortby = municipality_objects("Bortby", "0128")
-        annanby, bortby = target.annanby[Municipality], target.bortby[Municipality]
+    def setUpTestData(cls) -> None:
+        cls.annanby = municipality_objects("Annanby", "0127")
+        cls.bortby = municipality_objects("Bortby", "0128")
+        annanby, bortby = cls.annanby[Municipality], cls.bortby[Municipality]
         social = unit(annanby, "Socialnämnden")
-        target.annanby_member = User.objects.create_user("annanby-member")
-        target.bortby_member = User.objects.create_user("bortby-member")
-        target.social = unit_objects(social, target.annanby[CouncilGoal], target.annanby_member)
-        target.children = unit_objects(unit(annanby, "Barnenheten", social), target.annanby[CouncilGoal],
-                                       target.annanby_member)
-        target.culture = unit_objects(unit(annanby, "Kulturnämnden"), target.annanby[CouncilGoal],
-                                      target.annanby_member)
-        target.bortby_social = unit_objects(unit(bortby, "Bortbynämnden"), target.bortby[CouncilGoal],
-                                            target.bortby_member)
-        target.unit_controller = staff_controller("enhetscontroller", target.children[OrganisationUnit])
-        target.other_controller = staff_controller("bortbycontroller", target.bortby_social[OrganisationUnit])
-        target.superuser = User.objects.create_superuser("root", "root@example.org", "x")
+        cls.annanby_member = User.objects.create_user("annanby-member")
+        cls.bortby_member = User.objects.create_user("bortby-member")
+        cls.social = unit_objects(social, cls.annanby[CouncilGoal], cls.annanby_member)
+        cls.children = unit_objects(unit(annanby, "Barnenheten", social), cls.annanby[CouncilGoal], cls.annanby_member)
+        cls.culture = unit_objects(unit(annanby, "Kulturnämnden"), cls.annanby[CouncilGoal], cls.annanby_member)
+        cls.bortby_social = unit_objects(unit(bortby, "Bortbynämnden"), cls.bortby[CouncilGoal], cls.bortby_member)
+        cls.unit_controller = staff_controller("enhetscontroller", cls.children[OrganisationUnit])
+        cls.other_controller = staff_controller("bortbycontroller", cls.bortby_social[OrganisationUnit])
+        cls.superuser = User.objects.create_superuser("root", "root@example.org", "x")
+
+
+def admin_url(model, view: str, *args) -> str:
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
 
 
 def posted_data(page) -> dict:

@@ -5,22 +5,23 @@ import datetime
 
 from django.contrib.auth.models import Permission, User
 from django.core.exceptions import ValidationError
-from django.test import TestCase
 
 from styr.core.text import TEXT_LIMIT
-from styr.followup.models import AssessmentLevel, AssessmentScale, FollowUpPeriod, PeriodProgress, ProgressState, StatusOption
+from styr.followup.models import (
+    AssessmentLevel,
+    AssessmentScale,
+    FollowUpPeriod,
+    PeriodProgress,
+    ProgressState,
+    StatusOption,
+)
 from styr.history.models import Change, ChangeSource
 from styr.organisation.models import Membership, Municipality, OrganisationUnit, Role
-from styr.organisation.tests.admin_world import AdminWorld, posted_data
-from styr.organisation.tests.test_admin_scope import admin_url
+from styr.organisation.tests.admin_world import AdminWorldTestCase, admin_url, posted_data
 from styr.plans.models import Activity, CouncilGoal, Goal, Measure, Target
 
 
-class AdminTestCase(TestCase):
-    @classmethod
-    def setUpTestData(cls) -> None:
-        AdminWorld.build(cls)
-
+class AdminTestCase(AdminWorldTestCase):
     def post(self, actor, model, obj=None, **changes):
         """Open the change page of `obj` (or the add page) as `actor` and post it with `changes`."""
         self.client.force_login(actor)

@@ -9,15 +9,9 @@ post must come back with that field refused and no row changed.
 from django.contrib.admin import site
 from django.contrib.auth.models import User
 from django.forms import ModelChoiceField, ModelMultipleChoiceField
-from django.test import TestCase
-from django.urls import reverse
 
 from styr.organisation.admin_site import ScopedAdmin
-from styr.organisation.tests.admin_world import AdminWorld, posted_data
-
-
-def admin_url(model, view: str, *args) -> str:
-    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+from styr.organisation.tests.admin_world import AdminWorldTestCase, admin_url, posted_data
 
 
 def choice_fields(page):
@@ -49,14 +43,10 @@ def rows() -> dict:
     models = set(site._registry)
     for model_admin in site._registry.values():
         models |= {inline.model for inline in model_admin.inlines}
-    return {model._meta.label: list(model.objects.order_by("pk").values()) for model in models}
+    return {model._meta.label: list(model._default_manager.order_by("pk").values()) for model in models}
 
 
-class EveryForeignKeyTestCase(TestCase):
-    @classmethod
-    def setUpTestData(cls) -> None:
-        AdminWorld.build(cls)
-
+class EveryForeignKeyTestCase(AdminWorldTestCase):
     def actors(self) -> list[tuple[str, User, dict, dict]]:
         """Each controller, the objects they keep, and objects of every kind outside their scope."""
         return [
