@@ -96,6 +96,16 @@ class AdminInlineFormSet(forms.BaseInlineFormSet):
                 raise ValidationError(message)
 
 
+class TabularInlineFormSet(AdminInlineFormSet):
+    """A table's rows show their labels only as column headings: each field is named for screen readers."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        for field in form.fields.values():
+            if field.label:
+                field.widget.attrs.setdefault("aria-label", str(field.label))
+
+
 def _with_user(form_class, user):
     """The form class with the requesting user attached (forms are classes made per request)."""
     return type(form_class.__name__, (form_class,), {"user": user})

@@ -21,7 +21,7 @@ from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from styr.history.audited_admin import AuditedAdmin, AuditedInline
+from styr.history.audited_admin import AuditedAdmin, AuditedInline, TabularInlineFormSet
 from styr.organisation.models import Membership, Municipality, OrganisationUnit
 from styr.organisation.permissions import Action, State, Subject, allowed
 
@@ -163,6 +163,11 @@ class ScopedFields:
             queryset = db_field.remote_field.model._default_manager.using(db)
         return scoped(queryset, request.user, placing=db_field.name in placing_fields(self.model))
 
+    def get_autocomplete_fields(self, request):
+        """Optional fields are plain selects: an empty select2 box has no accessible name (axe
+        aria-input-field-name), and the scope keeps the choices few."""
+        return [name for name in super().get_autocomplete_fields(request) if not self.model._meta.get_field(name).null]
+
 
 class ScopedAdmin(ScopedFields, AuditedAdmin):
     """A model admin that lists, shows and changes only objects in the user's scope (others are 404)."""
@@ -187,6 +192,7 @@ class ScopedAdmin(ScopedFields, AuditedAdmin):
 
 class ScopedTabularInline(ScopedFields, AuditedInline):
     template = admin.TabularInline.template
+    formset = TabularInlineFormSet
 
 
 class ScopedStackedInline(ScopedFields, AuditedInline):
