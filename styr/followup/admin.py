@@ -3,7 +3,7 @@ from django.utils.translation import gettext as _
 
 from styr.followup.locks import target_is_decided
 from styr.followup.models import AssessmentLevel, AssessmentScale, Deadline, FollowUpPeriod, StatusOption
-from styr.history.audited_admin import AdminForm
+from styr.history.audited_admin import AdminForm, LockedForm
 from styr.organisation.admin_site import ScopedAdmin, ScopedTabularInline
 from styr.plans.models import Measure, Target
 
@@ -63,8 +63,20 @@ class TargetInline(ScopedTabularInline):
     form = TargetForm
 
 
+class MeasureForm(LockedForm):
+    def deletion_refusal(self, user) -> str | None:
+        """A measure of a decided year is part of that record (its targets and outcomes would go with it)."""
+        measure = self.instance
+        years = {*measure.targets.values_list("year", flat=True), *measure.outcomes.values_list("year", flat=True)}
+        decided = sorted(year for year in years if target_is_decided(measure=measure, year=year))
+        if decided:
+            return _("A follow-up of %(year)s showing this measure is decided, so the measure stays.") % {"year": decided[0]}
+        return None
+
+
 @admin.register(Measure)
 class MeasureAdmin(ScopedAdmin):
+    form = MeasureForm
     list_display = ["name", "unit", "unit_of_measure", "direction", "kind", "kolada_kpi"]
     list_filter = ["unit", "kind", "unit_of_measure", "direction"]
     search_fields = ["name", "kolada_kpi", "source"]

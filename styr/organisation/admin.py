@@ -24,6 +24,9 @@ class MunicipalityAdmin(ScopedAdmin):
     def has_add_permission(self, request):
         return request.user.is_superuser  # a controller keeps their own municipality, not new ones
 
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
 
 class MembershipRules(AdminForm):
     """Nobody gives a role above their own at the unit, or changes their own membership."""
@@ -53,10 +56,13 @@ class MembershipForm(MembershipRules, LockedForm):
     pass
 
 
+# People are chosen from a plain list: the people of the user's municipalities and those without a
+# role yet. (An autocomplete would search all users, through the superusers' user admin.)
+
+
 class MembershipInline(ScopedTabularInline):
     model = Membership
     form = MembershipRules
-    autocomplete_fields = ["user"]
 
 
 class OrganisationUnitForm(LockedForm):
@@ -84,4 +90,4 @@ class MembershipAdmin(ScopedAdmin):
     list_display = ["user", "role", "unit"]
     list_filter = ["role", "unit__municipality"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "unit__name"]
-    autocomplete_fields = ["user", "unit"]
+    autocomplete_fields = ["unit"]

@@ -21,6 +21,7 @@ from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from styr.core.text import clean_text
 from styr.history.audited_admin import AuditedAdmin, AuditedInline, TabularInlineFormSet
 from styr.organisation.models import Membership, Municipality, OrganisationUnit
 from styr.organisation.permissions import Action, State, Subject, allowed
@@ -50,7 +51,14 @@ class StyrAdminSite(admin.AdminSite):
         super().register(model_or_iterable, admin_class, **options)
 
 
-class SuperusersOnly:
+class CleanSearch:
+    """A search term is users' text too: a NUL in it cannot even be sent to PostgreSQL."""
+
+    def get_search_results(self, request, queryset, search_term):
+        return super().get_search_results(request, queryset, clean_text(search_term))
+
+
+class SuperusersOnly(CleanSearch):
     def has_module_permission(self, request):
         return request.user.is_superuser and super().has_module_permission(request)
 
@@ -169,7 +177,7 @@ class ScopedFields:
         return [name for name in super().get_autocomplete_fields(request) if not self.model._meta.get_field(name).null]
 
 
-class ScopedAdmin(ScopedFields, AuditedAdmin):
+class ScopedAdmin(CleanSearch, ScopedFields, AuditedAdmin):
     """A model admin that lists, shows and changes only objects in the user's scope (others are 404)."""
 
     def get_queryset(self, request):

@@ -153,6 +153,31 @@ class MunicipalityLevelTestCase(AdminTestCase):
                 self.assertNotContains(response, "Socialnämnden")
 
 
+class ChoicesTestCase(AdminTestCase):
+    def test_choices_offered_are_those_in_scope(self):
+        self.client.force_login(self.other_controller)
+        page = self.client.get(admin_url(Membership, "add"))
+        self.assertContains(page, "bortby-member")
+        self.assertNotContains(page, "annanby-member")
+        found = self.client.get("/admin/autocomplete/", {"app_label": "organisation", "model_name": "membership",
+                                                          "field_name": "unit", "term": ""}).json()
+        self.assertEqual([item["text"] for item in found["results"]], ["Bortbynämnden"])
+
+    def test_a_nul_in_a_search_is_no_error(self):
+        self.client.force_login(self.other_controller)
+        self.assertEqual(self.client.get(admin_url(Goal, "changelist"), {"q": "M\x00l"}).status_code, 200)
+        found = self.client.get("/admin/autocomplete/", {"app_label": "organisation", "model_name": "membership",
+                                                          "field_name": "unit", "term": "Bort\x00by"})
+        self.assertEqual([item["text"] for item in found.json()["results"]], ["Bortbynämnden"])
+
+    def test_only_superusers_delete_a_municipality(self):
+        self.client.force_login(self.other_controller)
+        municipality = self.bortby[Municipality]
+        self.assertEqual(self.client.post(admin_url(Municipality, "delete", municipality.pk), {"post": "yes"}).status_code,
+                         403)
+        self.assertTrue(Municipality.objects.filter(pk=municipality.pk).exists())
+
+
 class ConfigurationTestCase(AdminTestCase):
     def test_a_colour_that_is_not_hex_is_refused(self):
         status = self.annanby[StatusOption]
@@ -195,6 +220,17 @@ class DecidedTargetTestCase(AdminTestCase):
             "targets-1-value": "28"})
         self.assertEqual(response.status_code, 302)
         self.assertTrue(Target.objects.filter(measure=measure, year=2021).exists())
+
+    def test_a_measure_of_a_decided_year_stays(self):
+        self.decide()
+        self.client.force_login(self.superuser)
+        measure = self.social[Measure]
+        self.assertEqual(self.client.post(admin_url(Measure, "delete", measure.pk), {"post": "yes"}).status_code, 403)
+        self.assertTrue(Measure.objects.filter(pk=measure.pk).exists())
+        other = self.culture[Measure]
+        self.assertEqual(self.client.post(admin_url(Measure, "delete", other.pk), {"post": "yes"}).status_code, 302)
+        self.assertEqual(Change.objects.get(object_id=str(other.pk), content_type__model="measure").source,
+                         ChangeSource.ADMIN)
 
     def test_an_undecided_years_target_changes_and_is_recorded(self):
         response = self.post(self.superuser, Measure, self.social[Measure], **{"targets-0-value": "25"})
