@@ -50,7 +50,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 ON_POSTGRES = DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql")
 
 INSTALLED_APPS = [
-    "styr.core.apps.StyrAdminConfig",
+    "styr.organisation.apps.StyrAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

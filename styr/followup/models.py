@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from styr.core.validators import ICON_CHOICES, validate_colour
 from styr.organisation.models import Municipality, UnitKind
 from styr.plans.models import Activity, Commitment, CouncilGoalChoice, Goal, Measure, Plan
 from styr.history.audit import audited
@@ -38,8 +39,10 @@ class AssessmentLevel(models.Model):
     label = models.CharField(_("label"), max_length=100)
     description = models.CharField(_("description"), max_length=300, blank=True)
     order = models.PositiveSmallIntegerField(_("order"))
-    colour = models.CharField(_("colour"), max_length=7, help_text=_("Hex colour, e.g. #1b7a3a"))
-    icon = models.CharField(_("icon"), max_length=20, help_text=_("A short symbol shown with the label"))
+    colour = models.CharField(_("colour"), max_length=7, validators=[validate_colour],
+                              help_text=_("Hex colour, e.g. #1b7a3a"))
+    icon = models.CharField(_("icon"), max_length=20, choices=ICON_CHOICES,
+                            help_text=_("A short symbol shown with the label"))
     is_evaluable = models.BooleanField(_("counts as an evaluation"), default=True)
 
     class Meta:
@@ -62,8 +65,9 @@ class StatusOption(models.Model):
     key = models.SlugField(_("key"))
     label = models.CharField(_("label"), max_length=100)
     order = models.PositiveSmallIntegerField(_("order"))
-    colour = models.CharField(_("colour"), max_length=7)
-    icon = models.CharField(_("icon"), max_length=20)
+    colour = models.CharField(_("colour"), max_length=7, validators=[validate_colour],
+                              help_text=_("Hex colour, e.g. #1b7a3a"))
+    icon = models.CharField(_("icon"), max_length=20, choices=ICON_CHOICES)
     is_done = models.BooleanField(_("means done"), default=False)
 
     class Meta:

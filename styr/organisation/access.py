@@ -2,8 +2,8 @@
 
 from django.contrib.auth.models import AnonymousUser, User
 
-from styr.organisation.models import OrganisationUnit
-from styr.organisation.permissions import Action, State, Subject, allowed
+from styr.organisation.models import OrganisationUnit, Role
+from styr.organisation.permissions import Action, Relation, State, Subject, allowed, relations
 
 
 def can(user: User | AnonymousUser, action: Action, subject: Subject, unit: OrganisationUnit, state: State) -> bool:
@@ -18,3 +18,12 @@ def can_edit_followup(user: User | AnonymousUser, unit: OrganisationUnit, state:
                                 (Subject.FOLLOWUP, Action.AMEND))
     )
 
+
+
+def may_grant(user: User | AnonymousUser, *, unit: OrganisationUnit, role: str) -> bool:
+    """Whether the user may give (or take away) `role` at `unit`: never a role above their own there."""
+    if user.is_authenticated and user.is_superuser:
+        return True
+    ranks = list(Role)
+    own = [ranks.index(Role(held)) for held, found in relations(user, unit).items() if Relation.OWN in found]
+    return bool(own) and ranks.index(Role(role)) <= max(own)

@@ -1,36 +1,81 @@
 from django.contrib import admin
+from django.utils.translation import gettext as _
 
-from styr.core.admin_site import AuditedAdmin, UnitScopedAdmin
-
+from styr.history.audited_admin import AdminForm, LockedForm
+from styr.organisation.access import may_grant
+from styr.organisation.admin_site import ScopedAdmin, ScopedTabularInline
 from styr.organisation.models import ComparisonMunicipality, Membership, Municipality, OrganisationUnit, Term
 
 
-class ComparisonMunicipalityInline(admin.TabularInline):
+class ComparisonMunicipalityInline(ScopedTabularInline):
     model = ComparisonMunicipality
-    extra = 0
 
 
-class TermInline(admin.TabularInline):
+class TermInline(ScopedTabularInline):
     model = Term
-    extra = 0
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(AuditedAdmin):
+class MunicipalityAdmin(ScopedAdmin):
     list_display = ["name", "kolada_id", "publish_without_login"]
     prepopulated_fields = {"slug": ["short_name"]}
     inlines = [ComparisonMunicipalityInline, TermInline]
 
+    def has_add_permission(self, request):
+        return request.user.is_superuser  # a controller keeps their own municipality, not new ones
 
-class MembershipInline(admin.TabularInline):
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+
+class MembershipRules(AdminForm):
+    """Nobody gives a role above their own at the unit, or changes their own membership."""
+
+    def refusal(self, user) -> str | None:
+        if user.is_superuser:
+            return None
+        member, role = self.cleaned_data.get("user"), self.cleaned_data.get("role")
+        unit = self.cleaned_data.get("unit") or (self.instance.unit if self.instance.unit_id else None)
+        if user in (member, self.instance.user if self.instance.user_id else None):
+            return _("You cannot give yourself a role or change your own membership; ask another controller.")
+        if unit is not None and role and not may_grant(user, unit=unit, role=role):
+            return _("You cannot give a role above your own at %(unit)s.") % {"unit": unit}
+        return self.deletion_refusal(user) if self.instance.pk else None
+
+    def deletion_refusal(self, user) -> str | None:
+        if user.is_superuser:
+            return None
+        if self.instance.user_id == user.pk:
+            return _("You cannot give yourself a role or change your own membership; ask another controller.")
+        if not may_grant(user, unit=self.instance.unit, role=self.instance.role):
+            return _("You cannot change a role above your own at %(unit)s.") % {"unit": self.instance.unit}
+        return None
+
+
+class MembershipForm(MembershipRules, LockedForm):
+    pass
+
+
+# People are chosen from a plain list: the people of the user's municipalities and those without a
+# role yet. (An autocomplete would search all users, through the superusers' user admin.)
+
+
+class MembershipInline(ScopedTabularInline):
     model = Membership
-    extra = 0
-    autocomplete_fields = ["user"]
+    form = MembershipRules
+
+
+class OrganisationUnitForm(LockedForm):
+    def refusal(self, user) -> str | None:
+        became_top = self.cleaned_data.get("parent") is None and (not self.instance.pk or self.instance.parent_id)
+        if became_top and not user.is_superuser:
+            return _("Choose the unit it belongs under; only a superuser places a unit at the top of the tree.")
+        return None
 
 
 @admin.register(OrganisationUnit)
-class OrganisationUnitAdmin(UnitScopedAdmin):
-    unit_path = "pk"
+class OrganisationUnitAdmin(ScopedAdmin):
+    form = OrganisationUnitForm
     list_display = ["name", "kind", "parent", "municipality"]
     list_filter = ["municipality", "kind"]
     search_fields = ["name"]
@@ -40,8 +85,9 @@ class OrganisationUnitAdmin(UnitScopedAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(UnitScopedAdmin):
+class MembershipAdmin(ScopedAdmin):
+    form = MembershipForm
     list_display = ["user", "role", "unit"]
     list_filter = ["role", "unit__municipality"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "unit__name"]
-    autocomplete_fields = ["user", "unit"]
+    autocomplete_fields = ["unit"]

@@ -1,8 +1,11 @@
 """Municipalities, their organisational tree and their chosen vocabulary."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from styr.core.validators import validate_kolada_municipality
 
 
 class Municipality(models.Model):
@@ -11,7 +14,7 @@ class Municipality(models.Model):
     name = models.CharField(_("name"), max_length=200)
     short_name = models.CharField(_("short name"), max_length=100)
     slug = models.SlugField(_("slug"), unique=True)
-    kolada_id = models.CharField(_("Kolada id"), max_length=4, unique=True)
+    kolada_id = models.CharField(_("Kolada id"), max_length=4, unique=True, validators=[validate_kolada_municipality])
     vision = models.CharField(_("vision"), max_length=500, blank=True)
     vision_text = models.TextField(_("vision text"), blank=True)
     assessment_criteria = models.TextField(_("assessment criteria"), blank=True)
@@ -39,7 +42,7 @@ class ComparisonMunicipality(models.Model):
     municipality = models.ForeignKey(
         Municipality, on_delete=models.CASCADE, related_name="comparison_municipalities"
     )
-    kolada_id = models.CharField(_("Kolada id"), max_length=4)
+    kolada_id = models.CharField(_("Kolada id"), max_length=4, validators=[validate_kolada_municipality])
     name = models.CharField(_("name"), max_length=200)
 
     class Meta:
@@ -86,6 +89,19 @@ class OrganisationUnit(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        """A unit stays in its municipality, under a unit of the same municipality, never under itself."""
+        if self.pk and self.municipality_id:
+            saved = OrganisationUnit.objects.filter(pk=self.pk).values_list("municipality_id", flat=True).first()
+            if saved not in (None, self.municipality_id):
+                raise ValidationError({"municipality": _("A unit cannot move to another municipality.")})
+        parent = self.parent if self.parent_id else None
+        if parent is not None and self.municipality_id:
+            if parent.municipality_id != self.municipality_id:
+                raise ValidationError({"parent": _("The unit above must be of the same municipality.")})
+            if self.pk and parent.pk in self.subtree_ids():
+                raise ValidationError({"parent": _("A unit cannot be placed under itself or a unit below it.")})
 
     def ancestors(self) -> list["OrganisationUnit"]:
         """From the root down to the parent of this unit."""

@@ -1,26 +1,24 @@
 from django.contrib import admin
 
-from styr.core.admin_site import AuditedAdmin, UnitScopedAdmin
+from styr.organisation.admin_site import ScopedAdmin, ScopedStackedInline, ScopedTabularInline
+from styr.plans.models import Activity, Commitment, CouncilGoal, CouncilGoalChoice, Goal, GoalMeasure, Plan
 
-from styr.plans.models import (
-    Activity, Commitment, CouncilGoal, CouncilGoalChoice, Goal, GoalMeasure, Measure, Plan, Target,
-)
+# Measures and their targets are kept in styr/followup/admin.py: a decided follow-up locks a year's target.
 
 
 @admin.register(CouncilGoal)
-class CouncilGoalAdmin(AuditedAdmin):
+class CouncilGoalAdmin(ScopedAdmin):
     list_display = ["name", "kind", "municipality", "order"]
     list_filter = ["municipality", "kind"]
     prepopulated_fields = {"key": ["name"]}
 
 
-class CouncilGoalChoiceInline(admin.TabularInline):
+class CouncilGoalChoiceInline(ScopedTabularInline):
     model = CouncilGoalChoice
-    extra = 0
 
 
 @admin.register(Plan)
-class PlanAdmin(UnitScopedAdmin):
+class PlanAdmin(ScopedAdmin):
     list_display = ["unit", "year", "status"]
     list_filter = ["year", "status", "unit__municipality"]
     search_fields = ["unit__name"]
@@ -28,15 +26,13 @@ class PlanAdmin(UnitScopedAdmin):
     inlines = [CouncilGoalChoiceInline]
 
 
-class GoalMeasureInline(admin.TabularInline):
+class GoalMeasureInline(ScopedTabularInline):
     model = GoalMeasure
-    extra = 0
     autocomplete_fields = ["measure"]
 
 
 @admin.register(Goal)
-class GoalAdmin(UnitScopedAdmin):
-    unit_path = "plan__unit"
+class GoalAdmin(ScopedAdmin):
     list_display = ["name", "council_goal", "plan", "parent"]
     list_filter = ["plan__year", "plan__unit", "council_goal"]
     search_fields = ["name"]
@@ -45,31 +41,14 @@ class GoalAdmin(UnitScopedAdmin):
     inlines = [GoalMeasureInline]
 
 
-class TargetInline(admin.TabularInline):
-    model = Target
-    extra = 0
-
-
-@admin.register(Measure)
-class MeasureAdmin(UnitScopedAdmin):
-    list_display = ["name", "unit", "unit_of_measure", "direction", "kind", "kolada_kpi"]
-    list_filter = ["unit", "kind", "unit_of_measure", "direction"]
-    search_fields = ["name", "kolada_kpi", "source"]
-    prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["unit"]
-    inlines = [TargetInline]
-
-
-class ActivityInline(admin.StackedInline):
+class ActivityInline(ScopedStackedInline):
     model = Activity
-    extra = 0
     fk_name = "commitment"
     autocomplete_fields = ["plan", "goal", "also_under"]
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(UnitScopedAdmin):
-    unit_path = "plan__unit"
+class CommitmentAdmin(ScopedAdmin):
     list_display = ["name", "goal", "plan"]
     list_filter = ["plan__year", "plan__unit"]
     search_fields = ["name"]
@@ -78,8 +57,7 @@ class CommitmentAdmin(UnitScopedAdmin):
 
 
 @admin.register(Activity)
-class ActivityAdmin(UnitScopedAdmin):
-    unit_path = "plan__unit"
+class ActivityAdmin(ScopedAdmin):
     list_display = ["name", "goal", "commitment", "plan"]
     list_filter = ["plan__year", "plan__unit"]
     search_fields = ["name"]

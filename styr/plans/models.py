@@ -5,9 +5,11 @@ Goal = nämndmål (or a unit's own goal under one), Measure = mått/indikator,
 Target = etappmål, Commitment = utvecklingsåtagande, Activity = aktivitet.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from styr.core.validators import validate_kolada_kpi
 from styr.organisation.models import Municipality, OrganisationUnit
 from styr.history.audit import audited
 
@@ -91,6 +93,10 @@ class CouncilGoalChoice(models.Model):
     def __str__(self) -> str:
         return f"{self.plan}: {self.council_goal}"
 
+    def clean(self) -> None:
+        if self.plan_id and self.council_goal_id:
+            _check_council_goal(self.council_goal, self.plan)
+
 
 @audited
 class Goal(models.Model):
@@ -118,6 +124,34 @@ class Goal(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        """The council goal is the plan's municipality's; a committee goal it serves is of the same year."""
+        if not self.plan_id:
+            return
+        if self.council_goal_id:
+            _check_council_goal(self.council_goal, self.plan)
+        if self.parent_id and self.parent_id == self.pk:
+            raise ValidationError({"parent": _("A goal cannot contribute to itself.")})
+        _check_goal_of_year(self, "parent", self.plan)
+
+
+def _check_council_goal(council_goal: CouncilGoal, plan: Plan) -> None:
+    if council_goal.municipality_id != plan.unit.municipality_id:
+        raise ValidationError({"council_goal": _("Choose a council goal of the plan's municipality.")})
+
+
+def _check_goal_of_year(obj: models.Model, name: str, plan: Plan) -> None:
+    """A goal referred to from another plan (contributes to, also shown under): same municipality and year."""
+    goal = getattr(obj, name) if getattr(obj, f"{name}_id") else None
+    if goal is not None and (goal.plan.year != plan.year or goal.plan.unit.municipality_id != plan.unit.municipality_id):
+        raise ValidationError({name: _("Choose a goal of a plan of the same year and municipality.")})
+
+
+def _check_in_plan(obj: "Commitment | Activity", name: str) -> None:
+    """The goal or commitment an object sits under belongs to the object's own plan."""
+    if getattr(obj, f"{name}_id") and obj.plan_id and getattr(obj, name).plan_id != obj.plan_id:
+        raise ValidationError({name: _("Choose one of the same plan.")})
 
 
 class UnitOfMeasure(models.TextChoices):
@@ -160,7 +194,7 @@ class Measure(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=MeasureKind.choices, default=MeasureKind.MEASURE)
     period_type = models.CharField(_("period"), max_length=10, choices=PeriodType.choices, default=PeriodType.YEAR)
     source = models.CharField(_("source"), max_length=300, blank=True)
-    kolada_kpi = models.CharField(_("Kolada KPI id"), max_length=10, blank=True)
+    kolada_kpi = models.CharField(_("Kolada KPI id"), max_length=10, blank=True, validators=[validate_kolada_kpi])
     trend_threshold = models.DecimalField(
         _("trend threshold"), max_digits=10, decimal_places=3, default=0,
         help_text=_("A change from last year no larger than this counts as unchanged."),
@@ -187,6 +221,10 @@ class GoalMeasure(models.Model):
     class Meta:
         ordering = ["order", "pk"]
         constraints = [models.UniqueConstraint(fields=["goal", "measure"], name="unique_goal_measure")]
+
+    def clean(self) -> None:
+        if self.goal_id and self.measure_id and self.measure.unit.municipality_id != self.goal.plan.unit.municipality_id:
+            raise ValidationError({"measure": _("Choose a measure of the goal's municipality.")})
 
 
 class TargetKind(models.TextChoices):
@@ -253,6 +291,11 @@ class Commitment(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        _check_in_plan(self, "goal")
+        if self.plan_id:
+            _check_goal_of_year(self, "also_under", self.plan)
+
 
 @audited
 class Activity(models.Model):
@@ -278,3 +321,9 @@ class Activity(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        _check_in_plan(self, "goal")
+        _check_in_plan(self, "commitment")
+        if self.plan_id:
+            _check_goal_of_year(self, "also_under", self.plan)

@@ -53,7 +53,7 @@ class UnitScopedAdminTestCase(BaseTestCase):
         self.assertNotContains(changelist, "Fler besökare")
         self.assertEqual(self.client.get(reverse("admin:plans_goal_change", args=[self.goal.pk])).status_code, 200)
         response = self.client.get(reverse("admin:plans_goal_change", args=[other_goal.pk]))
-        self.assertEqual(response.status_code, 302)  # the admin treats objects out of scope as missing
+        self.assertEqual(response.status_code, 404)  # objects out of scope are missing
         response = self.client.post(reverse("admin:plans_goal_delete", args=[other_goal.pk]), {"post": "yes"})
         self.assertTrue(Goal.objects.filter(pk=other_goal.pk).exists())
 
