@@ -80,6 +80,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Before anything reads a form or a query string: NUL would reach PostgreSQL as a 500.
+    "styr.core.middleware.RefuseNulCharacters",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -149,7 +151,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["styr.api.parsers.StrictJSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     # Numbers go out as JSON numbers; 14 digits with 3 decimals fit a double exactly enough.
     "COERCE_DECIMAL_TO_STRING": False,
@@ -299,6 +301,7 @@ AXES_LOCKOUT_CALLABLE = "styr.accounts.views.locked_out"
 AXES_VERBOSE = False
 STYR_TRUSTED_PROXY_COUNT = int(os.environ.get("STYR_TRUSTED_PROXY_COUNT", "0"))
 AXES_CLIENT_IP_CALLABLE = "styr.accounts.access_log.forwarded_client_ip"
+AXES_USERNAME_CALLABLE = "styr.accounts.access_log.attempted_username"
 
 STYR_OIDC_CLIENT_ID = os.environ.get("STYR_OIDC_CLIENT_ID", "")
 STYR_OIDC_CLIENT_SECRET = os.environ.get("STYR_OIDC_CLIENT_SECRET", "")
