@@ -2,8 +2,9 @@
 
 from collections.abc import Callable
 
-from django.core.exceptions import BadRequest
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse, QueryDict
+from django.urls import Resolver404, resolve
+from django.utils.translation import gettext as _
 
 NUL = "\x00"
 
@@ -12,8 +13,15 @@ def _holds_nul(data: QueryDict) -> bool:
     return any(NUL in key or any(NUL in value for value in values) for key, values in data.lists())
 
 
+def _in_api(request: HttpRequest) -> bool:
+    try:
+        return "api" in resolve(request.path_info).namespaces
+    except Resolver404:
+        return False
+
+
 class RefuseNulCharacters:
-    """Answers 400 when a GET or POST key or value holds NUL.
+    """Answers 400 when a GET or POST key or value holds NUL (in JSON under /api/, as the API answers).
 
     PostgreSQL refuses NUL in text, so such a value would otherwise end as a server error in
     whichever query first used it (a search, an autocomplete, a login).
@@ -24,5 +32,8 @@ class RefuseNulCharacters:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if _holds_nul(request.GET) or (request.method == "POST" and _holds_nul(request.POST)):
-            raise BadRequest("NUL character in the request")
+            message = _("The request holds a NUL character, which Styr cannot store.")
+            if _in_api(request):
+                return JsonResponse({"detail": message}, status=400)
+            return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
         return self.get_response(request)

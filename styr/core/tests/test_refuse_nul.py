@@ -28,8 +28,16 @@ def test_an_admin_autocomplete_with_nul_is_400(client, superuser):
 
 @pytest.mark.parametrize("query", ["q=%00", "%00=x", "q=a&q=b%00c"])
 def test_nul_anywhere_in_the_query_string_is_400(client, world, query):
-    assert client.get(f"/?{query}").status_code == 400
+    response = client.get(f"/?{query}")
+    assert response.status_code == 400
+    assert response.content.decode() == "Anropet innehåller ett NUL-tecken, som Styr inte kan lagra."
     assert client.get("/?q=a").status_code == 200
+
+
+def test_the_api_answers_nul_in_json_as_it_answers_everything(client, world):
+    response = client.get("/api/municipalities/?year=2020%00", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    assert response.json() == {"detail": "The request holds a NUL character, which Styr cannot store."}
 
 
 @pytest.mark.parametrize("form", [{"username": "alice\x00", "password": PASSWORD}, {"username\x00": "alice"}])
