@@ -75,7 +75,7 @@ def _run_pg_tool(tool: str, arguments: list[str], settings_dict: dict) -> None:
     if program is None:
         raise BackupError(f"{tool} is missing: install the PostgreSQL client of the server's version.")
     environment = {**os.environ, **_libpq_environment(settings_dict)}
-    result = subprocess.run([program, *arguments], env=environment, capture_output=True, text=True)
+    result = subprocess.run([program, *arguments], env=environment, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise BackupError(f"{tool} failed: {result.stderr.strip()}")
 

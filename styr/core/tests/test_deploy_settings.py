@@ -23,7 +23,7 @@ def test_check_deploy_passes_with_the_documented_production_environment(tmp_path
         env.pop(name, None)
     result = subprocess.run(
         [sys.executable, "-m", "styr.manage", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -32,7 +32,8 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     env = {**os.environ, "STYR_DEBUG": "0", "STYR_VAR_DIR": str(tmp_path)}
     env.pop("STYR_SECRET_KEY", None)
     result = subprocess.run(
-        [sys.executable, "-m", "styr.manage", "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "styr.manage", "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+        check=False,
     )
     assert result.returncode != 0
     assert "STYR_SECRET_KEY must be set" in result.stderr
@@ -58,7 +59,7 @@ def settings_in(tmp_path, code: str, **env: str) -> subprocess.CompletedProcess:
     environment.update({"STYR_VAR_DIR": str(tmp_path), **env})
     return subprocess.run(
         [sys.executable, "-c", f"import json\nfrom styr import settings\n{code}"],
-        cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120,
+        cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120, check=False,
     )
 
 
