@@ -1,9 +1,11 @@
 """All settings, read from the environment (see README, "Configuration")."""
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -13,11 +15,48 @@ VAR_DIR = Path(os.environ.get("STYR_VAR_DIR", BASE_DIR.parent / "var"))
 (VAR_DIR / "static").mkdir(parents=True, exist_ok=True)
 
 
+BOOLEANS = {"1": True, "true": True, "yes": True, "on": True, "0": False, "false": False, "no": False, "off": False}
+
+
 def env_bool(name: str, default: bool) -> bool:
+    """1/0, true/false, yes/no or on/off; anything else stops Styr at start, naming the variable."""
     value = os.environ.get(name)
     if value is None:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    try:
+        return BOOLEANS[value.strip().lower()]
+    except KeyError:
+        raise ImproperlyConfigured(f"{name} must be 1/0, true/false, yes/no or on/off, not {value!r}") from None
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from None
+
+
+def env_choice(name: str, default: str, choices: Iterable[str]) -> str:
+    value = os.environ.get(name, default)
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name} must be one of {', '.join(choices)}, not {value!r}")
+    return value
+
+
+def env_secret(name: str, default: str = "") -> str:
+    """NAME, or the content of the file NAME_FILE names (Docker and Kubernetes secrets), never both."""
+    file = os.environ.get(f"{name}_FILE")
+    if file is None:
+        return os.environ.get(name, default)
+    if name in os.environ:
+        raise ImproperlyConfigured(f"Set {name} or {name}_FILE, not both")
+    try:
+        return Path(file).read_text(encoding="utf-8").rstrip("\r\n")
+    except (OSError, UnicodeError) as error:
+        raise ImproperlyConfigured(f"{name}_FILE: cannot read {file}: {error}") from None
 
 
 def env_list(name: str, default: str) -> list[str]:
@@ -25,17 +64,17 @@ def env_list(name: str, default: str) -> list[str]:
 
 
 DEBUG = env_bool("STYR_DEBUG", True)
-SECRET_KEY = os.environ.get("STYR_SECRET_KEY") or (
+SECRET_KEY = env_secret("STYR_SECRET_KEY") or (
     "styr-development-key-only-for-local-use-never-in-production" if DEBUG else ""
 )
 if not SECRET_KEY:
-    raise RuntimeError("STYR_SECRET_KEY must be set when STYR_DEBUG=0")
+    raise ImproperlyConfigured("STYR_SECRET_KEY must be set when STYR_DEBUG=0 (or STYR_SECRET_KEY_FILE)")
 ALLOWED_HOSTS = env_list("STYR_ALLOWED_HOSTS", "127.0.0.1,localhost")
 
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'styr.sqlite3'}"),
-        conn_max_age=int(os.environ.get("STYR_DB_CONN_MAX_AGE", "0")),
+        env_secret("DATABASE_URL", f"sqlite:///{VAR_DIR / 'styr.sqlite3'}"),
+        conn_max_age=env_int("STYR_DB_CONN_MAX_AGE", 0),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -84,6 +123,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Before anything reads a form or a query string: NUL would reach PostgreSQL as a 500.
+    "styr.core.middleware.RefuseNulCharacters",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -140,6 +181,26 @@ STORAGES = {
 }
 MEDIA_ROOT = VAR_DIR / "media"
 
+# Logging to stderr, where a container platform or systemd collects it. Server errors are logged
+# with their tracebacks (Django's default would mail them to ADMINS, which Styr does not set);
+# refused requests (4xx) are not errors. STYR_LOG_LEVEL sets Styr's own loggers (the sign-in log
+# writes at INFO).
+LOG_LEVELS = ["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "{asctime} {levelname} {name} {message}", "style": "{"}},
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["stderr"], "level": "WARNING"},
+    "loggers": {
+        # Configured here, Django's own handlers (console while debugging, mail to ADMINS) are dropped.
+        "django": {"level": "WARNING"},
+        "django.request": {"level": "ERROR"},
+        "django.security": {"level": "WARNING"},
+        "styr": {"level": env_choice("STYR_LOG_LEVEL", "INFO", LOG_LEVELS)},
+    },
+}
+
 # The REST API (/api/, described at /api/openapi.json). Every permission decision is taken in the
 # views through the permission table, so DRF's own permission classes let everything through.
 REST_FRAMEWORK = {
@@ -150,7 +211,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["styr.api.parsers.StrictJSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     # Numbers go out as JSON numbers; 14 digits with 3 decimals fit a double exactly enough.
     "COERCE_DECIMAL_TO_STRING": False,
@@ -190,7 +251,7 @@ TASKS = {
         "BACKEND": {
             "immediate": "django.tasks.backends.immediate.ImmediateBackend",
             "database": "django_tasks_db.backend.DatabaseBackend",
-        }[os.environ.get("STYR_TASKS", "immediate")]
+        }[env_choice("STYR_TASKS", "immediate", ["immediate", "database"])]
     }
 }
 
@@ -199,16 +260,18 @@ _EMAIL_BACKEND = os.environ.get(
     "STYR_EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
 )
+# Read whatever the backend, so that a wrong value stops the start before the first mail is due.
+_SMTP_OPTIONS = {
+    "host": os.environ.get("STYR_EMAIL_HOST", "localhost"),
+    "port": env_int("STYR_EMAIL_PORT", 25),
+    "username": os.environ.get("STYR_EMAIL_USER", ""),
+    "password": env_secret("STYR_EMAIL_PASSWORD"),
+    "use_tls": env_bool("STYR_EMAIL_TLS", False),
+}
 MAILERS = {
     "default": {
         "BACKEND": _EMAIL_BACKEND,
-        "OPTIONS": {
-            "host": os.environ.get("STYR_EMAIL_HOST", "localhost"),
-            "port": int(os.environ.get("STYR_EMAIL_PORT", "25")),
-            "username": os.environ.get("STYR_EMAIL_USER", ""),
-            "password": os.environ.get("STYR_EMAIL_PASSWORD", ""),
-            "use_tls": env_bool("STYR_EMAIL_TLS", False),
-        } if _EMAIL_BACKEND.endswith("smtp.EmailBackend") else {},
+        "OPTIONS": _SMTP_OPTIONS if _EMAIL_BACKEND.endswith("smtp.EmailBackend") else {},
     }
 }
 DEFAULT_FROM_EMAIL = os.environ.get("STYR_EMAIL_FROM", "styr@localhost")
@@ -220,7 +283,7 @@ STYR_BASE_URL = os.environ.get("STYR_BASE_URL", "http://127.0.0.1:8000").rstrip(
 SESSION_COOKIE_SECURE = env_bool("STYR_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_SSL_REDIRECT = env_bool("STYR_SSL_REDIRECT", not DEBUG)
-SECURE_HSTS_SECONDS = int(os.environ.get("STYR_HSTS_SECONDS", "0" if DEBUG else "31536000"))
+SECURE_HSTS_SECONDS = env_int("STYR_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("STYR_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("STYR_HSTS_PRELOAD", False)
 if env_bool("STYR_BEHIND_TLS_PROXY", False):
@@ -288,8 +351,8 @@ AUTHENTICATION_BACKENDS = [
 ]
 CSRF_FAILURE_VIEW = "styr.accounts.views.csrf_failure"
 
-AXES_FAILURE_LIMIT = int(os.environ.get("STYR_LOGIN_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = _datetime.timedelta(minutes=int(os.environ.get("STYR_LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_FAILURE_LIMIT = env_int("STYR_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = _datetime.timedelta(minutes=env_int("STYR_LOGIN_LOCKOUT_MINUTES", 15))
 # Locked by username only: behind a municipality's NAT or a reverse proxy many people share one
 # address, and locking that address would lock them all out (hence axes.W006 is silenced).
 AXES_LOCKOUT_PARAMETERS = ["username"]
@@ -298,11 +361,12 @@ AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True  # accounts.SignInEvent is the log
 AXES_LOCKOUT_CALLABLE = "styr.accounts.views.locked_out"
 AXES_VERBOSE = False
-STYR_TRUSTED_PROXY_COUNT = int(os.environ.get("STYR_TRUSTED_PROXY_COUNT", "0"))
+STYR_TRUSTED_PROXY_COUNT = env_int("STYR_TRUSTED_PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "styr.accounts.access_log.forwarded_client_ip"
+AXES_USERNAME_CALLABLE = "styr.accounts.access_log.attempted_username"
 
 STYR_OIDC_CLIENT_ID = os.environ.get("STYR_OIDC_CLIENT_ID", "")
-STYR_OIDC_CLIENT_SECRET = os.environ.get("STYR_OIDC_CLIENT_SECRET", "")
+STYR_OIDC_CLIENT_SECRET = env_secret("STYR_OIDC_CLIENT_SECRET")
 STYR_OIDC_METADATA_URL = os.environ.get("STYR_OIDC_METADATA_URL", "") or (
     f"https://login.microsoftonline.com/{os.environ['STYR_OIDC_ENTRA_TENANT']}/v2.0/.well-known/openid-configuration"
     if os.environ.get("STYR_OIDC_ENTRA_TENANT") else ""

@@ -16,6 +16,7 @@ from django.utils.module_loading import import_string
 from styr.accounts.models import SignInEvent, SignInEventKind, SignInMethod
 
 security_log = logging.getLogger("styr.security")
+AXES_USERNAME_LENGTH = 255  # axes.models.AccessAttempt.username
 
 
 def forwarded_client_ip(request: HttpRequest) -> str | None:
@@ -31,6 +32,17 @@ def forwarded_client_ip(request: HttpRequest) -> str | None:
     forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
     chain = [*forwarded, remote]
     return chain[-(count + 1)] if len(chain) > count else chain[0]
+
+
+def attempted_username(request: HttpRequest, credentials: dict | None = None) -> str | None:
+    """The username django-axes counts an attempt against (AXES_USERNAME_CALLABLE), cut to what it stores.
+
+    Styr's own login form refuses longer names; other forms (the admin's) pass them through, and a
+    name over 255 characters would otherwise fail the insert of the failed attempt.
+    """
+    data = credentials if credentials else getattr(request, "data", request.POST)
+    username = data.get(settings.AXES_USERNAME_FORM_FIELD)
+    return username[:AXES_USERNAME_LENGTH] if isinstance(username, str) else username
 
 
 def client_ip(request: HttpRequest | None) -> str | None:

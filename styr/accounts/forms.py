@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
@@ -15,3 +16,13 @@ class SignInForm(AuthenticationForm):
         super().__init__(request, *args, **kwargs)
         self.fields["username"].label = _("Username")
         self.fields["password"].label = _("Password")
+
+    def clean_username(self) -> str:
+        """A username no account can have is refused before it is tried (and logged, and locked)."""
+        username = self.cleaned_data["username"]
+        limit = self.fields["username"].max_length
+        if limit and len(username) > limit:
+            raise forms.ValidationError(
+                _("A username has at most %(limit)d characters."), code="max_length", params={"limit": limit}
+            )
+        return username

@@ -45,6 +45,13 @@ class SignInView(auth_views.LoginView):
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), **providers_context(self.request)}
 
+    def form_invalid(self, form):
+        """Wrong credentials show the page again; a field that cannot be valid (empty, too long) is a 400."""
+        response = super().form_invalid(form)
+        if any(name in form.errors for name in form.fields):
+            response.status_code = 400
+        return response
+
 
 def locked_out(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
     """django-axes' lockout response: the login page again, saying why and for how long."""

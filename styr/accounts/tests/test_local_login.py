@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from axes.models import AccessAttempt
 from django.test import override_settings
 from django.urls import reverse
 
@@ -61,9 +62,29 @@ def test_wrong_password_shows_an_error_tied_to_the_fields_and_is_logged(client, 
 
 
 def test_empty_field_error_is_tied_to_that_field(client):
-    page = post_login(client, "alice", "").content.decode()
+    response = post_login(client, "alice", "")
+    assert response.status_code == 400
+    page = response.content.decode()
     assert 'id="id_password-error"' in page
     assert 'aria-describedby="id_password-error"' in page
+
+
+@pytest.mark.parametrize("length", [151, 256, 5000])
+def test_a_username_longer_than_any_account_is_refused_untried(client, alice, length):
+    response = post_login(client, "a" * length, PASSWORD)
+    assert response.status_code == 400
+    assert "Ett användarnamn har högst 150 tecken." in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    assert not SignInEvent.objects.exists()
+    assert not AccessAttempt.objects.exists()
+
+
+def test_the_admin_login_counts_a_long_username_as_a_failed_attempt(client, alice):
+    response = client.post("/admin/login/", {"username": "a" * 300, "password": "wrong"})
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
+    assert AccessAttempt.objects.get().username == "a" * 255
+    assert SignInEvent.objects.get().kind == SignInEventKind.FAILED
 
 
 def test_unknown_username_is_logged_as_tried(client):

@@ -92,3 +92,14 @@ def test_refresh_and_unlink(client, huddinge):
     assert client.post(link_url("utredningstid-barn-unga"), {"kpi": ""}).status_code == 302
     measures["utredningstid-barn-unga"].refresh_from_db()
     assert measures["utredningstid-barn-unga"].kolada_kpi == ""
+
+
+def test_a_search_with_a_nul_character_is_400_and_links_nothing(client, huddinge):
+    *_, measures, controller, _ = huddinge
+    measure = measures["sjukfranvaro"]
+    linked, outcomes = measure.kolada_kpi, MeasureOutcome.objects.count()
+    client.force_login(controller)
+    assert client.get(link_url("sjukfranvaro"), {"q": "U33401\x00"}).status_code == 400
+    assert client.post(link_url("sjukfranvaro"), {"kpi": "U35400\x00"}).status_code == 400
+    measure.refresh_from_db()
+    assert (measure.kolada_kpi, MeasureOutcome.objects.count()) == (linked, outcomes)
