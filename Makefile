@@ -3,7 +3,7 @@ VENV := .venv
 STYR := $(VENV)/bin/styr
 PORT ?= 8000
 
-.PHONY: run test bench messages
+.PHONY: run test lint bench messages
 
 $(VENV)/bin/python:
 	"$$(bin/find-python)" -m venv $(VENV)
@@ -24,6 +24,13 @@ run: $(VENV)/.installed
 
 test: $(VENV)/.installed-dev
 	bin/test
+
+# The habits CI keeps: ruff, mypy (django-stubs), the import-linter layers and deptry.
+lint: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check styr bench conftest.py
+	$(VENV)/bin/mypy styr
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/deptry .
 
 bench: $(VENV)/.installed-dev
 	for script in bench/*.py; do $(VENV)/bin/python "$$script" || exit 1; done

@@ -52,14 +52,29 @@ def peak_mb() -> float:
 
 def make_data():
     from styr.followup.models import (
-        CommitmentReport, FollowUpPeriod, GoalAssessment, MeasureAnalysis, MeasureOutcome, PeriodKind, PeriodReport,
+        AssessmentLevel,
+        CommitmentReport,
+        FollowUpPeriod,
+        GoalAssessment,
+        MeasureAnalysis,
+        MeasureOutcome,
+        PeriodKind,
+        PeriodReport,
         StatusOption,
     )
-    from styr.followup.models import AssessmentLevel
     from styr.followup.presets import install_presets
     from styr.organisation.models import Municipality, OrganisationUnit, UnitKind
     from styr.plans.models import (
-        Commitment, CouncilGoal, CouncilGoalChoice, Goal, GoalMeasure, Measure, Plan, PlanStatus, Target, TargetKind,
+        Commitment,
+        CouncilGoal,
+        CouncilGoalChoice,
+        Goal,
+        GoalMeasure,
+        Measure,
+        Plan,
+        PlanStatus,
+        Target,
+        TargetKind,
     )
 
     municipality = Municipality.objects.create(name="Storby kommun", short_name="Storby", slug="storby", kolada_id="0199")
@@ -207,7 +222,7 @@ def main() -> None:
                                     text=True, check=True).stdout
             results.append(json.loads(output.strip().splitlines()[-1]))
 
-        def median(key: str) -> float:
+        def median(key: str, results: list[dict] = results) -> float:
             return statistics.median(result[key] for result in results)
 
         last = results[-1]

@@ -41,7 +41,7 @@ def attempted_username(request: HttpRequest, credentials: dict | None = None) ->
     name over 255 characters would otherwise fail the insert of the failed attempt.
     """
     data = credentials if credentials else getattr(request, "data", request.POST)
-    username = data.get(settings.AXES_USERNAME_FORM_FIELD)
+    username = data.get(getattr(settings, "AXES_USERNAME_FORM_FIELD", "username"))
     return username[:AXES_USERNAME_LENGTH] if isinstance(username, str) else username
 
 

@@ -14,7 +14,7 @@ class SignInEventAdmin(admin.ModelAdmin):
     list_filter = ["kind", "method", "at"]
     search_fields = ["username", "ip_address", "path", "reason"]
     date_hierarchy = "at"
-    readonly_fields = ["at_utc", "kind", "method", "user", "username", "ip_address", "user_agent", "path", "reason"]
+    readonly_fields = ("at_utc", "kind", "method", "user", "username", "ip_address", "user_agent", "path", "reason")
     fields = readonly_fields
 
     @admin.display(description=_("time (UTC)"), ordering="at")

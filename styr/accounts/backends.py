@@ -46,7 +46,7 @@ class OidcBackend(ExternalIdentityBackend):
 
     sign_in_method = SignInMethod.OIDC
 
-    def authenticate(self, request, oidc_profile: ExternalProfile | None = None):
+    def authenticate(self, request, oidc_profile: ExternalProfile | None = None, **kwargs):
         if oidc_profile is None or oidc_profile.protocol != IdentityProtocol.OIDC:
             return None
         return user_for_external_identity(profile=oidc_profile, create_users=settings.STYR_OIDC_CREATE_USERS)

@@ -20,7 +20,7 @@ class SignInForm(AuthenticationForm):
     def clean_username(self) -> str:
         """A username no account can have is refused before it is tried (and logged, and locked)."""
         username = self.cleaned_data["username"]
-        limit = self.fields["username"].max_length
+        limit = getattr(self.fields["username"], "max_length", None)
         if limit and len(username) > limit:
             raise forms.ValidationError(
                 _("A username has at most %(limit)d characters."), code="max_length", params={"limit": limit}

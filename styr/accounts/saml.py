@@ -35,7 +35,7 @@ def base_url(request: HttpRequest | None) -> str:
 
 def config_dict(base: str) -> dict:
     """pysaml2's SP configuration for an installation reached at `base`."""
-    metadata = {}
+    metadata: dict[str, list] = {}
     if settings.STYR_SAML_IDP_METADATA_FILE:
         metadata["local"] = [settings.STYR_SAML_IDP_METADATA_FILE]
     if settings.STYR_SAML_IDP_METADATA_URL:

@@ -40,7 +40,7 @@ def profile_from_session_info(session_info: dict) -> ExternalProfile | None:
     if not subject:
         return None
     group_names = [settings.STYR_SAML_GROUPS_ATTRIBUTE] if settings.STYR_SAML_GROUPS_ATTRIBUTE else []
-    groups = next((attributes[name] for name in group_names + GROUP_ATTRIBUTES if attributes.get(name)), [])
+    groups: list[str] = next((attributes[name] for name in group_names + GROUP_ATTRIBUTES if attributes.get(name)), [])
     return ExternalProfile(
         protocol=IdentityProtocol.SAML,
         issuer=str(session_info.get("issuer") or ""),

@@ -29,7 +29,7 @@ class ExternalProfile:
 
 def _local_username(profile: ExternalProfile) -> str:
     user_model = get_user_model()
-    max_length = user_model._meta.get_field(user_model.USERNAME_FIELD).max_length
+    max_length: int = getattr(user_model._meta.get_field(user_model.USERNAME_FIELD), "max_length", None) or 150
     candidate = profile.username or profile.email
     if candidate and len(candidate) <= max_length:
         return candidate

@@ -6,7 +6,12 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 
 from styr.followup.models import (
-    ActivityReport, CommitmentReport, FollowUpPeriod, GoalAssessment, MeasureAnalysis, MeasureOutcome,
+    ActivityReport,
+    CommitmentReport,
+    FollowUpPeriod,
+    GoalAssessment,
+    MeasureAnalysis,
+    MeasureOutcome,
 )
 from styr.followup.services import progress_state
 from styr.followup.tree import PlanTree, build_tree
@@ -65,8 +70,8 @@ def measure_with_visible_history(measure: Measure, plans: list[Plan]) -> Measure
     A measure lives across years; a draft plan's targets must not show through a published one.
     """
     years = {plan.year for plan in plans}
-    measure.visible_targets = list(measure.targets.filter(year__in=years))
-    measure.visible_outcomes = list(measure.outcomes.filter(year__lte=max(years)))
+    measure.visible_targets = list(measure.targets.filter(year__in=years))  # type: ignore[attr-defined]  # read by the serializer
+    measure.visible_outcomes = list(measure.outcomes.filter(year__lte=max(years)))  # type: ignore[attr-defined]
     return measure
 
 

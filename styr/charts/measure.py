@@ -1,7 +1,7 @@
 """The two charts of a measure page and a report: outcomes over years, and the comparison with others."""
 
-from typing import Any
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -32,11 +32,11 @@ def measure_line_chart(
     Each mapping goes year → value; a breakdown with no value at all is left out of the chart.
     """
     wanted: list[tuple[str, Mapping | None, dict[str, Any]]] = [
-        (_("Total"), total, dict(color=TOTAL_COLOR, marker=Marker.CIRCLE, show_values=True)),
-        (_("Women"), women, dict(color=WOMEN_COLOR, marker=Marker.TRIANGLE)),
-        (_("Men"), men, dict(color=MEN_COLOR, marker=Marker.SQUARE)),
-        (_("Target"), target, dict(color=d.TARGET_COLOR, marker=Marker.DIAMOND, style=LineStyle.DASHED)),
-        (_("County average"), county_average, dict(color=d.AVERAGE_COLOR, marker=Marker.NONE, style=LineStyle.DOTTED)),
+        (_("Total"), total, {"color": TOTAL_COLOR, "marker": Marker.CIRCLE, "show_values": True}),
+        (_("Women"), women, {"color": WOMEN_COLOR, "marker": Marker.TRIANGLE}),
+        (_("Men"), men, {"color": MEN_COLOR, "marker": Marker.SQUARE}),
+        (_("Target"), target, {"color": d.TARGET_COLOR, "marker": Marker.DIAMOND, "style": LineStyle.DASHED}),
+        (_("County average"), county_average, {"color": d.AVERAGE_COLOR, "marker": Marker.NONE, "style": LineStyle.DOTTED}),
     ]
     series = []
     for label, values, style in wanted:

@@ -7,16 +7,21 @@ charts at once (one page each), which is how a document build calls it.
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Protocol
 
 import typst
-
-from styr.charts.model import Chart
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "documents" / "fonts"
 DEFAULT_PPI = 144
 
 
-def charts_to_png(charts: Sequence[Chart], *, ppi: int = DEFAULT_PPI, width_cm: float = 16.0) -> list[bytes]:
+class Drawn(Protocol):
+    """Anything with a chart's SVG: a chart, or a document's chart block."""
+
+    svg: str
+
+
+def charts_to_png(charts: Sequence[Drawn], *, ppi: int = DEFAULT_PPI, width_cm: float = 16.0) -> list[bytes]:
     """One PNG per chart, in order; width_cm is the printed width the pixels are computed for."""
     if not charts:
         return []
@@ -35,5 +40,5 @@ def charts_to_png(charts: Sequence[Chart], *, ppi: int = DEFAULT_PPI, width_cm: 
     return result if isinstance(result, list) else [result]
 
 
-def chart_to_png(chart: Chart, *, ppi: int = DEFAULT_PPI, width_cm: float = 16.0) -> bytes:
+def chart_to_png(chart: Drawn, *, ppi: int = DEFAULT_PPI, width_cm: float = 16.0) -> bytes:
     return charts_to_png([chart], ppi=ppi, width_cm=width_cm)[0]

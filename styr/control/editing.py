@@ -38,7 +38,7 @@ class ControlEditor(Editor):
             builders += [self._risk_action_items, self._audit_action_items, self._control_result_items]
         return builders
 
-    def items(self, data=None, only: str | None = None) -> list[EditItem]:
+    def items(self, data=None, only: str | frozenset[str] | None = None) -> list[EditItem]:
         items = super().items(data, only)
         for item in items:  # styr.front.history does not list the control's objects yet: no history link
             item.extra.pop("saved_object", None)

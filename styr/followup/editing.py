@@ -93,8 +93,9 @@ class Editor:
             builders += [self._measure_items, self._commitment_items, self._activity_items]
         return builders
 
-    def items(self, data=None, only: str | None = None) -> list[EditItem]:
-        """Every item the user may edit, with forms bound to `data` for the item `only`."""
+    def items(self, data=None, only: str | frozenset[str] | None = None) -> list[EditItem]:
+        """Every item the user may edit, with forms bound to `data` for the item `only` (the Excel import:
+        for each of the keys `only` holds)."""
         items = []
         for builder in self.builders():
             items.extend(builder(data, only))
@@ -270,7 +271,7 @@ class Editor:
                 user=user, measure=item.extra["measure"], period=period, month=self.outcome_month,
                 total=data.get("total"), women=data.get("women"), men=data.get("men"),
                 outcome_version=data["outcome_version"] if self.values_editable else 0,
-                analysis=data["analysis"], unjustified_differences=item.form.unjustified,
+                analysis=data["analysis"], unjustified_differences=item.form.unjustified,  # type: ignore[attr-defined]  # a MeasureForm
                 differences_explanation=data["differences_explanation"], analysis_version=data["analysis_version"],
                 reason=reason, source=source,
             )

@@ -24,7 +24,7 @@ class UserTextField(forms.CharField):
         super().__init__(required=required, widget=widget, **kwargs)
 
     def to_python(self, value) -> str:
-        return clean_text(super().to_python(value)).strip()
+        return clean_text(super().to_python(value) or "").strip()
 
     def validate(self, value) -> None:
         super().validate(value)
@@ -147,7 +147,7 @@ class MeasureForm(forms.Form):
             value = cleaned.get(name)
             if value is None:
                 continue
-            if low is not None and value < low or high is not None and value > high:
+            if (low is not None and value < low) or (high is not None and value > high):
                 self.add_error(name, out_of_range_message(low, high))
         if cleaned.get("unjustified_differences") == "yes" and not cleaned.get("differences_explanation", "").strip():
             self.add_error("differences_explanation", _("Explain the unjustified differences and what is done about them."))

@@ -12,9 +12,9 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from styr.core.validators import ICON_CHOICES, validate_colour
+from styr.history.audit import audited
 from styr.organisation.models import Municipality, UnitKind
 from styr.plans.models import Activity, Commitment, CouncilGoalChoice, Goal, Measure, Plan
-from styr.history.audit import audited
 
 
 class AssessmentScale(models.Model):
@@ -94,7 +94,7 @@ class PeriodKind(models.TextChoices):
     @property
     def document_name(self) -> str:
         """The name of its document, as a title: "Verksamhetsberättelse"."""
-        return capfirst(self.label)
+        return str(capfirst(self.label))
 
 
 class FollowUpPeriod(models.Model):

@@ -7,7 +7,8 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.translation import gettext as _, override
+from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from styr.followup.models import FollowUpPeriod, PeriodProgress, ProgressState, Reminder, ReminderKind
 from styr.organisation.models import Membership, Role

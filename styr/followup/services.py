@@ -88,7 +88,7 @@ def _same_municipality(period: FollowUpPeriod, unit: OrganisationUnit) -> None:
 def _cleaned_texts(model: type[models.Model], values: dict, reason: str) -> tuple[dict, str]:
     """Every text of a write cleaned and checked the one way (`core.text`), whichever path it came by."""
     try:
-        texts = {name: clean_and_check(value, label=capfirst(model._meta.get_field(name).verbose_name))
+        texts = {name: clean_and_check(value, label=str(capfirst(getattr(model._meta.get_field(name), "verbose_name", name))))
                  for name, value in values.items() if isinstance(value, str)}
         return {**values, **texts}, clean_and_check(reason, label=_("Reason for the amendment"))
     except ValidationError as error:

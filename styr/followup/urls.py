@@ -2,7 +2,7 @@ from django.urls import path
 
 from styr.followup import views
 
-prefix = "<slug:municipality>/<slug:unit>/<int:year>/uppfoljning/<slug:period>/"
+prefix = "<slug:municipality>/<slug:unit>/<int:year>/uppfoljning/<slug:period_slug>/"
 
 urlpatterns = [
     path(prefix, views.followup_edit, name="followup_edit"),

@@ -25,9 +25,11 @@ CYCLE_STEPS = {
 }
 
 
-def _get_plan_and_period_for_user(request, municipality: str, unit: str, year: int, period: str):
+def _get_plan_and_period_for_user(
+    request, municipality: str, unit: str, year: int, slug: str
+) -> tuple[Plan, FollowUpPeriod, State]:
     plan = get_plan_for_user(request, municipality, unit, year)
-    period = FollowUpPeriod.objects.filter(municipality_id=plan.unit.municipality_id, year=year, slug=period).first()
+    period = FollowUpPeriod.objects.filter(municipality_id=plan.unit.municipality_id, year=year, slug=slug).first()
     if period is None:
         raise Http404("No such period")
     state = State(services.progress_state(plan, period))
@@ -45,8 +47,8 @@ def _crumbs(plan: Plan, period: FollowUpPeriod, *extra):
 
 
 @login_required
-def followup_edit(request, municipality: str, unit: str, year: int, period: str):
-    plan, period, state = _get_plan_and_period_for_user(request, municipality, unit, year, period)
+def followup_edit(request, municipality: str, unit: str, year: int, period_slug: str):
+    plan, period, state = _get_plan_and_period_for_user(request, municipality, unit, year, period_slug)
     editor = Editor(plan=plan, period=period, user=request.user)
     items = None
     if request.method == "POST":
@@ -77,9 +79,9 @@ def followup_edit(request, municipality: str, unit: str, year: int, period: str)
 
 @require_POST
 @login_required
-def followup_step(request, municipality: str, unit: str, year: int, period: str):
+def followup_step(request, municipality: str, unit: str, year: int, period_slug: str):
     """Move the unit's period along the cycle: ready, reopened, approved (the decision is documents:decide)."""
-    plan, period, state = _get_plan_and_period_for_user(request, municipality, unit, year, period)
+    plan, period, state = _get_plan_and_period_for_user(request, municipality, unit, year, period_slug)
     step = request.POST.get("step", "")
     try:
         if step in CYCLE_STEPS:
@@ -100,9 +102,9 @@ def followup_step(request, municipality: str, unit: str, year: int, period: str)
 
 
 @login_required
-def followup_progress(request, municipality: str, unit: str, year: int, period: str):
+def followup_progress(request, municipality: str, unit: str, year: int, period_slug: str):
     """Who is done: every unit at and below this one with a plan for the year, and its state."""
-    plan, period, state = _get_plan_and_period_for_user(request, municipality, unit, year, period)
+    plan, period, _state = _get_plan_and_period_for_user(request, municipality, unit, year, period_slug)
     if not can(request.user, Action.APPROVE, Subject.FOLLOWUP, plan.unit, State.READY):
         raise PermissionDenied
     plans = list(

@@ -8,7 +8,6 @@ services, is the history there (and the readable one everywhere).
 import pghistory
 
 
-
 def audited(model):
     """Class decorator: trigger-kept history of the model (trackers are per model, so made here)."""
     return pghistory.track(

@@ -18,7 +18,6 @@ The transport is a plain function so that tests replay recorded responses withou
 import datetime
 import itertools
 import json
-import socket
 import time
 import urllib.error
 import urllib.parse
@@ -98,7 +97,7 @@ class KoladaClient:
             response = None
             try:
                 response = self.transport(url, self.timeout)
-            except (TimeoutError, socket.timeout, urllib.error.URLError, ConnectionError) as error:
+            except (TimeoutError, urllib.error.URLError, ConnectionError) as error:
                 failure = f"{type(error).__name__}: {error}"
             else:
                 if response.status == 200:

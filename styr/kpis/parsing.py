@@ -51,9 +51,8 @@ def _number(value: Any, where: str) -> float | None:
     # bool is an int in Python but never a Kolada value.
     if value is None:
         return None
-    if type(value) is int or type(value) is float:
-        if math.isfinite(value):
-            return float(value)
+    if (type(value) is int or type(value) is float) and math.isfinite(value):
+        return float(value)
     raise KoladaDataError(f"{where}.value: {value!r} is not a number")
 
 

@@ -21,7 +21,13 @@ from styr.kpis.catalogue import Catalogue, KpiRecord, read_directory
 from styr.kpis.client import KoladaClient
 from styr.kpis.comparisons import measure_comparison, similar_group
 from styr.kpis.models import (
-    GroupKind, ImportRun, KoladaMunicipality, Kpi, KpiValue, MunicipalityGroup, MunicipalityType,
+    GroupKind,
+    ImportRun,
+    KoladaMunicipality,
+    Kpi,
+    KpiValue,
+    MunicipalityGroup,
+    MunicipalityType,
 )
 from styr.kpis.parsing import KoladaDataError, ValueRecord, parse_envelope_records, parse_records
 from styr.organisation.models import Municipality

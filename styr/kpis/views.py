@@ -18,6 +18,7 @@ from styr.organisation.access import can
 from styr.organisation.permissions import Action, State, Subject
 from styr.plans.access import LoginRequired, get_plan_for_user, login_redirect
 
+
 def can_link(user, unit) -> bool:
     """Linking changes the plan's structure (see the permission table)."""
     return can(user, Action.EDIT, Subject.STRUCTURE, unit, State.ANY)

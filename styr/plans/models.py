@@ -10,8 +10,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from styr.core.validators import validate_kolada_kpi
-from styr.organisation.models import Municipality, OrganisationUnit
 from styr.history.audit import audited
+from styr.organisation.models import Municipality, OrganisationUnit
 
 
 class CouncilGoalKind(models.TextChoices):

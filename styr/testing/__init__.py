@@ -13,8 +13,16 @@ from styr.followup.models import FollowUpPeriod, PeriodKind
 from styr.followup.presets import install_presets
 from styr.organisation.models import Membership, Municipality, OrganisationUnit, Role, UnitKind
 from styr.plans.models import (
-    CouncilGoal, CouncilGoalChoice, CouncilGoalKind, Direction, Goal, GoalMeasure, Measure, Plan,
-    PlanStatus, UnitOfMeasure,
+    CouncilGoal,
+    CouncilGoalChoice,
+    CouncilGoalKind,
+    Direction,
+    Goal,
+    GoalMeasure,
+    Measure,
+    Plan,
+    PlanStatus,
+    UnitOfMeasure,
 )
 
 PASSWORD = "correct horse battery staple"

@@ -62,7 +62,9 @@ class Browser:
         self.get("/konto/logga-in/")
         if self.django_client is not None:
             return self.django_client.cookies["csrftoken"].value
-        return self.http.cookies["csrftoken"]
+        token = self.http.cookies["csrftoken"]
+        assert token is not None, "the sign-in page sets a CSRF cookie"
+        return token
 
     def _django_page(self, url, response) -> Page:
         location = urljoin(url, response["Location"]) if response.has_header("Location") else ""

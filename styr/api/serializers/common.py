@@ -74,7 +74,7 @@ class AssessmentSerializer(serializers.Serializer):
 
     level = key_of("level")
     upper_level = key_of("upper_level")
-    label = serializers.CharField(read_only=True)
+    label = serializers.CharField(read_only=True)  # type: ignore[assignment]  # a field, not the Field.label attribute
     text = serializers.CharField(read_only=True)
     version = serializers.IntegerField(read_only=True)
     updated_at = serializers.DateTimeField(read_only=True, allow_null=True)

@@ -4,8 +4,15 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from styr.api.serializers.common import (
-    AssessmentSerializer, CountsSerializer, MeasureBriefSerializer, MeasureResultSerializer, OutcomeSerializer,
-    PeriodSerializer, StatusReportSerializer, TargetSerializer, key_of,
+    AssessmentSerializer,
+    CountsSerializer,
+    MeasureBriefSerializer,
+    MeasureResultSerializer,
+    OutcomeSerializer,
+    PeriodSerializer,
+    StatusReportSerializer,
+    TargetSerializer,
+    key_of,
 )
 from styr.followup.models import AssessmentLevel, ProgressState, StatusOption
 from styr.organisation.models import ComparisonMunicipality, Municipality, OrganisationUnit, vocabulary
@@ -56,7 +63,7 @@ class MunicipalityDetailSerializer(MunicipalitySerializer):
     @extend_schema_field(LevelSerializer(many=True))
     def get_assessment_levels(self, municipality: Municipality) -> list[dict]:
         levels = AssessmentLevel.objects.filter(scale__municipality=municipality)
-        return LevelSerializer(levels, many=True).data
+        return list(LevelSerializer(levels, many=True).data)
 
     @extend_schema_field({"type": "object", "additionalProperties": {"type": "string"}})
     def get_vocabulary(self, municipality: Municipality) -> dict[str, str]:
@@ -118,12 +125,12 @@ class GoalSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(MeasureBriefSerializer(many=True))
     def get_measures(self, goal: Goal) -> list[dict]:
-        return MeasureBriefSerializer([link.measure for link in goal.goal_measures.all()], many=True).data
+        return list(MeasureBriefSerializer([link.measure for link in goal.goal_measures.all()], many=True).data)
 
     @extend_schema_field(ActivitySerializer(many=True))
     def get_activities(self, goal: Goal) -> list[dict]:
         own = [activity for activity in goal.activities.all() if activity.commitment_id is None]
-        return ActivitySerializer(own, many=True).data
+        return list(ActivitySerializer(own, many=True).data)
 
 
 class CouncilGoalSerializer(serializers.Serializer):

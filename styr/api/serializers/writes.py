@@ -10,9 +10,13 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
+from styr.api.serializers.common import (
+    AnalysisSerializer,
+    AssessmentSerializer,
+    OutcomeSerializer,
+    StatusReportSerializer,
+)
 from styr.core.text import TEXT_LIMIT, clean_and_check
-
-from styr.api.serializers.common import AnalysisSerializer, AssessmentSerializer, OutcomeSerializer, StatusReportSerializer
 from styr.followup.forms import VALUE_LIMITS, out_of_range_message
 from styr.followup.models import AssessmentLevel, StatusOption
 
@@ -25,7 +29,7 @@ class UserTextField(serializers.CharField):
 
     def to_internal_value(self, data) -> str:
         try:
-            return clean_and_check(super().to_internal_value(data), label=self.field_name).strip()
+            return clean_and_check(super().to_internal_value(data), label=self.field_name or "text").strip()
         except ValidationError as error:
             raise serializers.ValidationError(error.messages) from None
 
@@ -109,7 +113,7 @@ class MeasureReportInputSerializer(WriteSerializer):
                 continue
             if not self.context["values_editable"]:
                 errors[name] = [_("Outcomes are not reported in the plan; leave the value empty.")]
-            elif low is not None and value < low or high is not None and value > high:
+            elif (low is not None and value < low) or (high is not None and value > high):
                 errors[name] = [out_of_range_message(low, high)]
         if data["unjustified_differences"] and not data["differences_explanation"].strip():
             errors["differences_explanation"] = [

@@ -6,6 +6,7 @@ import pytest
 
 from styr.testing import Cast
 
+
 @pytest.fixture
 def cast(db) -> SimpleNamespace:
     world = SimpleNamespace()

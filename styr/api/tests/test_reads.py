@@ -7,7 +7,13 @@ import pytest
 from django.urls import reverse
 
 from styr.followup.models import (
-    AssessmentLevel, CommitmentReport, FollowUpPeriod, GoalAssessment, MeasureAnalysis, MeasureOutcome, PeriodKind,
+    AssessmentLevel,
+    CommitmentReport,
+    FollowUpPeriod,
+    GoalAssessment,
+    MeasureAnalysis,
+    MeasureOutcome,
+    PeriodKind,
     StatusOption,
 )
 from styr.plans.models import Commitment, Plan, PlanStatus, Target, TargetKind

@@ -23,7 +23,9 @@ from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
 from schemathesis.generation.meta import TestPhase
 from schemathesis.specs.openapi.checks import (
-    content_type_conformance, response_schema_conformance, status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
 )
 
 from styr.demo.loader import load_demo
@@ -69,6 +71,7 @@ def _load() -> None:
     load_demo()
     plan = Plan.objects.get()
     commitment = Commitment.objects.filter(plan=plan).first()
+    assert commitment is not None
     plan.activities.create(goal=commitment.goal, commitment=commitment, name="Aktivitet att rapportera")  # the demo has none
     DEMO.clear()
     DEMO.update({

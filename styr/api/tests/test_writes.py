@@ -7,8 +7,15 @@ import pytest
 from django.urls import reverse
 
 from styr.followup.models import (
-    ActivityReport, CommitmentReport, FollowUpPeriod, GoalAssessment, MeasureAnalysis, MeasureOutcome, PeriodKind,
-    PeriodProgress, ProgressState,
+    ActivityReport,
+    CommitmentReport,
+    FollowUpPeriod,
+    GoalAssessment,
+    MeasureAnalysis,
+    MeasureOutcome,
+    PeriodKind,
+    PeriodProgress,
+    ProgressState,
 )
 from styr.history.models import Change
 from styr.organisation.models import Membership, Role

@@ -9,8 +9,13 @@ from rest_framework.response import Response
 from styr.api import access
 from styr.api.serializers.common import PeriodSerializer
 from styr.api.serializers.reads import (
-    MeasureDetailSerializer, MunicipalityDetailSerializer, MunicipalitySerializer, PlanDetailSerializer,
-    PlanFollowUpSerializer, PlanSerializer, UnitSerializer,
+    MeasureDetailSerializer,
+    MunicipalityDetailSerializer,
+    MunicipalitySerializer,
+    PlanDetailSerializer,
+    PlanFollowUpSerializer,
+    PlanSerializer,
+    UnitSerializer,
 )
 from styr.api.structure import measure_with_visible_history, plan_followup, plan_structure
 from styr.api.views.docs import INVALID, READ_ERRORS

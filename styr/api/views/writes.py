@@ -18,8 +18,13 @@ from rest_framework.serializers import Serializer
 from styr.api import access
 from styr.api.serializers.common import AssessmentSerializer, StatusReportSerializer
 from styr.api.serializers.writes import (
-    AssessmentConflictSerializer, AssessmentInputSerializer, MeasureReportConflictSerializer,
-    MeasureReportInputSerializer, MeasureReportSerializer, StatusConflictSerializer, StatusInputSerializer,
+    AssessmentConflictSerializer,
+    AssessmentInputSerializer,
+    MeasureReportConflictSerializer,
+    MeasureReportInputSerializer,
+    MeasureReportSerializer,
+    StatusConflictSerializer,
+    StatusInputSerializer,
 )
 from styr.api.structure import current_goal_assessment, current_measure_report, current_status
 from styr.api.views.docs import READ_ERRORS, write_errors
@@ -30,7 +35,7 @@ from styr.organisation.permissions import Subject
 from styr.plans.models import Measure
 
 
-def _one(queryset: QuerySet, pk: int) -> Model:
+def _one[T: Model](queryset: QuerySet[T], pk: int) -> T:
     found = queryset.filter(pk=pk).first()
     if found is None:
         raise NotFound()

@@ -6,8 +6,17 @@ import pytest
 from django.utils import translation
 
 from styr.charts import (
-    Bar, BarKind, LineStyle, Series, bar_chart, chart_to_png, charts_to_png, comparison_chart, line_chart,
-    measure_comparison_chart, measure_line_chart,
+    Bar,
+    BarKind,
+    LineStyle,
+    Series,
+    bar_chart,
+    chart_to_png,
+    charts_to_png,
+    comparison_chart,
+    line_chart,
+    measure_comparison_chart,
+    measure_line_chart,
 )
 from styr.charts.drawing import nice_ticks
 

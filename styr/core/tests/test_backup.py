@@ -77,7 +77,7 @@ def test_restore_refuses_a_file_that_is_no_backup_and_changes_nothing(tmp_path, 
     before = everything()
     other = tmp_path / "notes.txt"
     other.write_text("not a database")
-    with pytest.raises(CommandError, match="is not an? (SQLite|PostgreSQL) backup"):
+    with pytest.raises(CommandError, match=r"is not an? (SQLite|PostgreSQL) backup"):
         call_command("restore", str(other), "--no-input")
     with pytest.raises(CommandError, match="Cannot read"):
         call_command("restore", str(tmp_path / "missing"), "--no-input")

@@ -2,7 +2,8 @@ from decimal import Decimal as D
 
 import pytest
 from django.core.exceptions import ValidationError
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from styr.core.formatting import format_number
 from styr.core.numbers import parse_number

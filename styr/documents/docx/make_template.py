@@ -99,7 +99,7 @@ def make() -> None:
     footer.add_run(" {{ of_word }} ")
     field(footer, "NUMPAGES", "1")
     document.core_properties.language = "sv-SE"
-    document.save(TEMPLATE)
+    document.save(str(TEMPLATE))
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """HTML: the same document as a web page fragment or a self-contained file (styles inline)."""
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.template.loader import get_template, render_to_string
 from django.utils.safestring import mark_safe
@@ -33,7 +34,7 @@ def html_context(document: m.Document) -> dict:
         placed.append(item)
     # Each block template is loaded once and rendered in a loop: {% include %} per block reloads it
     # when the template cache is off (development), which made a report take a second.
-    templates: dict[str, object] = {}
+    templates: dict[str, Any] = {}
     parts = []
     for item in placed:
         if item.template not in templates:

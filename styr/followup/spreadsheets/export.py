@@ -20,7 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from styr.core.formatting import format_number
 from styr.core.text import check_length, clean_text
-from styr.followup.editing import Editor, EditItem
+from styr.followup.editing import EditItem, Editor
 from styr.followup.forms import UNJUSTIFIED_CHOICES, VALUE_LIMITS
 from styr.followup.spreadsheets import layout
 from styr.followup.spreadsheets.layout import Column, ColumnKind, Sheet

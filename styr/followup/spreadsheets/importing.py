@@ -15,13 +15,12 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from styr.core.formatting import format_number
 from styr.followup import services
-from styr.history.models import ChangeSource
-from styr.followup.editing import Editor, EditItem
+from styr.followup.editing import EditItem, Editor
 from styr.followup.forms import UNJUSTIFIED_CHOICES
 from styr.followup.spreadsheets import layout
 from styr.followup.spreadsheets.layout import Column, ColumnKind, Sheet
 from styr.followup.spreadsheets.reading import Problem, Row, read_workbook
-
+from styr.history.models import ChangeSource
 
 DECIDED_MESSAGE = _lazy("The follow-up is decided: corrections are made one at a time on the follow-up page, "
                         "each with its reason, not by importing a file.")
@@ -83,12 +82,12 @@ def import_workbook(uploaded, *, editor: SheetEditor) -> ImportResult:
             _collect(sheet_rows.sheet, row, editor, data, pending, result)
     items = {item.key: item for item in editor.items(data, only=frozenset(pending))}
     to_save = []
-    for key, row in pending.items():
+    for key, waiting in pending.items():
         item = items.get(key)
-        if item is None or not row.sheet.holds(item):
-            result.problems.append(_problem(row.sheet, row.row, _unknown_row(row.sheet, row.row)))
-        elif _check_row(row, item, editor, result):
-            to_save.append((item, row))
+        if item is None or not waiting.sheet.holds(item):
+            result.problems.append(_problem(waiting.sheet, waiting.row, _unknown_row(waiting.sheet, waiting.row)))
+        elif _check_row(waiting, item, editor, result):
+            to_save.append((item, waiting))
     if result.problems:
         return result
     _save_all(to_save, editor, result)

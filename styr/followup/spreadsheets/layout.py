@@ -11,6 +11,7 @@ them, and the import joins the parts again. Nothing is ever cut.
 
 import hashlib
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
@@ -20,7 +21,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from styr.core import text as user_text
-from styr.followup.editing import Editor, EditItem
+from styr.followup.editing import EditItem, Editor
 
 SHEET_INFO = _("About the file")
 SHEET_LISTS = _("Lists")
@@ -242,7 +243,7 @@ def fingerprint(values: list) -> str:
     return hashlib.sha256(joined.encode()).hexdigest()[:16]
 
 
-def item_values(sheet: Sheet, values: dict) -> list:
+def item_values(sheet: Sheet, values: Mapping) -> list:
     """The editable columns' values of an item, from a form's initial or cleaned data."""
     return [values.get(column.name) for column in sheet.editable_columns]
 

@@ -14,7 +14,9 @@ from styr.followup.spreadsheets.importing import SheetEditor, import_workbook
 from styr.plans.access import get_plan_for_user
 
 
-def _editor_for_user(request, municipality: str, unit: str, year: int, period: str, editor_class=Editor) -> Editor:
+def _editor_for_user[E: Editor](
+    request, municipality: str, unit: str, year: int, period: str, editor_class: type[E]
+) -> E:
     """The editor of the period for a user who may fill in something of it in its current state."""
     plan = get_plan_for_user(request, municipality, unit, year)
     found = FollowUpPeriod.objects.filter(municipality_id=plan.unit.municipality_id, year=year, slug=period).first()
@@ -28,7 +30,7 @@ def _editor_for_user(request, municipality: str, unit: str, year: int, period: s
 
 @login_required
 def followup_excel_export(request, municipality: str, unit: str, year: int, period: str):
-    editor = _editor_for_user(request, municipality, unit, year, period)
+    editor = _editor_for_user(request, municipality, unit, year, period, Editor)
     if editor.amending:
         raise PermissionDenied  # a decided period is amended item by item, each with its reason
     try:

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from styr.demo.loader import load_demo
 from styr.followup.models import CommitmentReport
-from styr.organisation.models import Membership, Role, OrganisationUnit
+from styr.organisation.models import Membership, OrganisationUnit, Role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

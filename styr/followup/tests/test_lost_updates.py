@@ -4,7 +4,8 @@ import threading
 
 import pytest
 from django.db import close_old_connections
-from hypothesis import settings, strategies as st
+from hypothesis import settings
+from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 
 from styr.followup import services
@@ -25,8 +26,8 @@ class InterleavedEditors(RuleBasedStateMachine):
         super().__init__()
         GoalAssessment.objects.all().delete()
         Change.objects.all().delete()
-        self.read_version = {name: 0 for name in USERS}  # what each one's open form carries
-        self.draft = {name: "" for name in USERS}
+        self.read_version = dict.fromkeys(USERS, 0)  # what each one's open form carries
+        self.draft = dict.fromkeys(USERS, "")
         self.saved_texts: list[str] = []  # every text that was saved successfully, in order
         self.unsaved: dict[str, str] = {}  # a draft refused by a conflict must still be in the user's hands
 
@@ -102,7 +103,7 @@ def test_simultaneous_saves_from_threads_let_exactly_one_win(world):
             outcomes.append("saved")
         except services.EditConflict:
             outcomes.append("conflict")
-        except Exception as error:  # noqa: BLE001 - shown in the assertion below
+        except Exception as error:
             outcomes.append(repr(error))
         finally:
             close_old_connections()

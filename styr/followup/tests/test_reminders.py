@@ -1,4 +1,5 @@
 import datetime
+import io
 
 from django.core import mail
 from django.core.management import call_command
@@ -43,7 +44,7 @@ class ReminderTestCase(BaseTestCase):
     def test_the_daily_command_runs_the_task(self):
         Deadline.objects.update(date=timezone.localdate() - datetime.timedelta(days=1))
         with self.settings(TASKS={"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}):
-            call_command("remind", stdout=open("/dev/null", "w"))
+            call_command("remind", stdout=io.StringIO())
         self.assertEqual(Reminder.objects.get().kind, "after")
 
     def test_the_periods_own_deadline_counts_where_the_level_has_none(self):

@@ -8,10 +8,10 @@ from playwright.sync_api import expect
 
 from styr.followup.models import ActivityReport
 from styr.followup.spreadsheets import layout
-from styr.followup.spreadsheets.testing import cell
 from styr.organisation.models import Membership, Role
 from styr.plans.models import Activity
 from styr.testing import PASSWORD, Cast, make_user
+from styr.testing.spreadsheets import cell
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -8,7 +8,7 @@ from styr.followup.models import FollowUpPeriod, PeriodKind
 from styr.followup.spreadsheets import layout
 from styr.followup.spreadsheets.export import NUMBER_FORMAT, export_workbook
 from styr.followup.spreadsheets.importing import SheetEditor
-from styr.followup.spreadsheets.testing import SpreadsheetTestCase, cell, column_of, load, row_of
+from styr.testing.spreadsheets import SpreadsheetTestCase, cell, column_of, load, row_of
 
 
 def validations_of(worksheet, coordinate: str) -> list[DataValidation]:

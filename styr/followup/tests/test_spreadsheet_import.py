@@ -7,13 +7,19 @@ from django.utils.translation import gettext as _
 
 from styr.followup import services
 from styr.followup.models import (
-    ActivityReport, CommitmentReport, FollowUpPeriod, GoalAssessment, MeasureAnalysis, MeasureOutcome, PeriodKind,
+    ActivityReport,
+    CommitmentReport,
+    FollowUpPeriod,
+    GoalAssessment,
+    MeasureAnalysis,
+    MeasureOutcome,
+    PeriodKind,
 )
 from styr.followup.spreadsheets import layout
 from styr.followup.spreadsheets.export import export_workbook
 from styr.followup.spreadsheets.importing import DECIDED_MESSAGE, SheetEditor, import_workbook
-from styr.followup.spreadsheets.testing import SpreadsheetTestCase, cell, column_of, load, row_of
 from styr.history.models import Change
+from styr.testing.spreadsheets import SpreadsheetTestCase, cell, column_of, load, row_of
 
 FOLLOWUP_MODELS = (MeasureOutcome, MeasureAnalysis, CommitmentReport, ActivityReport, GoalAssessment)
 

@@ -14,8 +14,8 @@ from styr.followup.models import ActivityReport, MeasureAnalysis, StatusOption
 from styr.followup.spreadsheets import layout, reading
 from styr.followup.spreadsheets.export import export_workbook
 from styr.followup.spreadsheets.importing import import_workbook
-from styr.followup.spreadsheets.testing import SpreadsheetTestCase, cell, column_of, load, row_of, to_upload
 from styr.history.models import Change
+from styr.testing.spreadsheets import SpreadsheetTestCase, cell, column_of, load, row_of, to_upload
 
 ANALYSIS = "Analys"
 

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from styr.followup import services
 from styr.followup.models import ActivityReport, MeasureOutcome
-from styr.followup.spreadsheets.testing import SpreadsheetTestCase, cell, row_of, to_upload
+from styr.testing.spreadsheets import SpreadsheetTestCase, cell, row_of, to_upload
 from styr.urls import urlpatterns as project_patterns
 
 urlpatterns = [path("", include("styr.followup.spreadsheets.urls")), *project_patterns]

@@ -11,7 +11,11 @@ from styr.kpis.comparisons import measure_comparison
 from styr.kpis.models import ImportRun, KpiValue
 from styr.kpis.parsing import KoladaDataError
 from styr.kpis.services import (
-    demo_records, import_demo_comparisons, import_values, link_measure, update_measure_outcomes,
+    demo_records,
+    import_demo_comparisons,
+    import_values,
+    link_measure,
+    update_measure_outcomes,
 )
 from styr.kpis.tests.huddinge import build_huddinge
 from styr.plans.models import TargetKind
@@ -84,7 +88,7 @@ def test_genders_kolada_lacks_keep_what_was_typed(huddinge):
 
 
 def test_outcome_updates_bump_the_version_record_history_and_repeat_as_no_ops(huddinge):
-    municipality, _, _, measures, controller, _ = huddinge
+    _, _, _, measures, controller, _ = huddinge
     import_values(records=demo_records(), kind=ImportRun.Kind.DEMO, source="demo")
     measure = measures["utredningstid-barn-unga"]
     first = update_measure_outcomes(user=controller, measure=measure)

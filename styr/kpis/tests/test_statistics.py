@@ -7,7 +7,10 @@ from hypothesis import strategies as st
 from styr.kpis.models import ImportRun
 from styr.kpis.services import demo_records, import_values
 from styr.kpis.statistics import (
-    all_county_statistics, all_county_statistics_sql, competition_ranks, summarise,
+    all_county_statistics,
+    all_county_statistics_sql,
+    competition_ranks,
+    summarise,
 )
 
 

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from styr.followup.models import MeasureOutcome
-from styr.kpis.services import demo_records, import_values
 from styr.kpis.models import ImportRun
+from styr.kpis.services import demo_records, import_values
 from styr.kpis.tests.huddinge import build_huddinge
 
 

@@ -60,7 +60,7 @@ def world(world):
 
 def sample_kwargs(world, name: str) -> dict:
     kwargs = {"municipality": "testby", "unit": "socialnamnden", "year": 2020, "goal": world.goal.slug, "goal_slug": world.goal.slug,
-              "measure": world.measure.slug, "measure_slug": world.measure.slug, "period": world.period.slug, "kind": "vb", "fmt": "html",
+              "measure": world.measure.slug, "measure_slug": world.measure.slug, "period": world.period.slug, "period_slug": world.period.slug, "kind": "vb", "fmt": "html",
               "slug": "testby", "unit_id": world.committee.pk, "plan_id": world.plan.pk, "period_id": world.period.pk,
               "goal_id": world.goal.pk, "measure_id": world.measure.pk, "item_id": 0, "revision": 0}
     if name == "object_history":

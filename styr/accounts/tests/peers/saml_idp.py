@@ -122,6 +122,7 @@ class SamlIdentityProvider:
         user = self.users.get(data.get("username", ""))
         if user is None or user.password != data.get("password"):
             return self._login_page(data, error="wrong username or password")
+        assert self.server is not None, "the login page is shown only once an SP is trusted"
         request = self.server.parse_authn_request(data["SAMLRequest"], BINDING_HTTP_REDIRECT).message
         response_args = self.server.response_args(request, [BINDING_HTTP_POST])
         destination = response_args.pop("destination")

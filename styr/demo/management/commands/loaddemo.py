@@ -26,6 +26,6 @@ class Command(BaseCommand):
         self.print_accounts()
 
     def print_accounts(self) -> None:
-        self.stdout.write("Demo accounts (password for all: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
         for username, first_name, last_name, role in DEMO_USERS:
             self.stdout.write(f"  {username:<12} {first_name} {last_name}, {role.label}")

@@ -2,6 +2,7 @@
 
 import io
 
+from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
@@ -33,7 +34,7 @@ def row_of(worksheet: Worksheet, name: str) -> int:
     """The row of the item named `name`, found by the sheet's name column."""
     sheet = next(sheet for sheet in (layout.measure_sheet(with_values=True), layout.STATUS_SHEET,
                                      layout.ASSESSMENT_SHEET) if str(sheet.title) == worksheet.title)
-    name_column = column_of(worksheet, sheet.name_column.header)
+    name_column = column_of(worksheet, str(sheet.name_column.header))
     return next(row for row in range(2, worksheet.max_row + 1)
                 if worksheet.cell(row=row, column=name_column).value == name)
 
@@ -44,6 +45,13 @@ def cell(worksheet: Worksheet, name: str, header: str):
 
 class SpreadsheetTestCase(BaseTestCase):
     """The shared cast, plus Erik who reports for the committee, a percent measure, a commitment and an activity."""
+
+    erik: User
+    percent: Measure
+    commitment: Commitment
+    activity: Activity
+    klart: StatusOption
+    god: AssessmentLevel
 
     @classmethod
     def setUpTestData(cls) -> None:
