@@ -2,8 +2,8 @@
 
 Accepted: "1250", "1 250" (space, no-break space, narrow no-break space or thin space between groups
 of three), "1250,5", "-3,2", "−3,2" and "‑3,2" (minus sign, non-breaking hyphen), "43 %", "43%".
-A point is read as a decimal point only where it cannot be a thousands separator ("41.5", "0.25"):
-"1.250" could be either, so it is refused, never guessed. Anything else is refused with a message
+A point is read as a decimal point only where it cannot be a thousands separator ("41.5", "0.250",
+"1250.500"): "1.250" could be either, so it is refused, never guessed. Anything else is refused with a message
 saying how to write the number.
 """
 
@@ -17,6 +17,7 @@ _MINUS_SIGNS = "\u2212\u2011\u2010\u2013"  # minus sign, non-breaking hyphen, hy
 _GROUP_SPACES = " \u00a0\u202f\u2009"
 _GROUPED = re.compile(r"\d{1,3}(?:[ ]\d{3})+")
 _DIGITS = re.compile(r"\d+")
+_COULD_BE_THOUSANDS = re.compile(r"[1-9]\d{0,2}")  # "1.250": one thousand two hundred and fifty, or 1,25?
 
 
 def _refuse(text: str, why: str) -> ValidationError:
@@ -49,7 +50,7 @@ def parse_number(text: str | int | float | Decimal | None) -> Decimal | None:
     if "," in text and "." in text:
         raise _refuse(original, _("use a comma for decimals and a space between thousands, e.g. 1 250,5."))
     whole, separator, fraction = text.partition("," if "," in text else ".")
-    if separator == "." and len(fraction) == 3 and "." not in fraction:
+    if separator == "." and _COULD_BE_THOUSANDS.fullmatch(whole) and len(fraction) == 3:
         raise _refuse(original, _("“.” may be decimals or thousands; write 1250 or 1,25."))
     if separator and not _DIGITS.fullmatch(fraction):
         raise _refuse(original, _("use a comma for decimals and a space between thousands, e.g. 1 250,5."))

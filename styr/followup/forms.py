@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from styr.core.formatting import format_number
+from styr.core.forms import NumberField
 from styr.core.text import check_length, clean_text
 from styr.followup.models import AssessmentLevel, StatusOption
 from styr.plans.models import Measure, UnitOfMeasure
@@ -122,9 +123,9 @@ VALUE_LIMITS = {
 
 
 class MeasureForm(forms.Form):
-    total = forms.DecimalField(label=_("Total"), required=False, max_digits=14, decimal_places=3, localize=True)
-    women = forms.DecimalField(label=_("Women"), required=False, max_digits=14, decimal_places=3, localize=True)
-    men = forms.DecimalField(label=_("Men"), required=False, max_digits=14, decimal_places=3, localize=True)
+    total = NumberField(label=_("Total"), required=False, max_digits=14, decimal_places=3)
+    women = NumberField(label=_("Women"), required=False, max_digits=14, decimal_places=3)
+    men = NumberField(label=_("Men"), required=False, max_digits=14, decimal_places=3)
     analysis = UserTextField(label=_("Analysis"))
     unjustified_differences = forms.ChoiceField(
         label=_("Unjustified differences?"), choices=UNJUSTIFIED_CHOICES, required=False

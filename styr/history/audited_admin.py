@@ -6,13 +6,15 @@ Scoping (which objects a user may see and choose) is added on top in `styr.organ
 
 import hashlib
 import json
+from typing import Any
 
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
+from styr.core.forms import NumberField
 from styr.core.text import clean_and_check
 from styr.history.models import ChangeSource
 from styr.history.services import record_change, record_deletion, snapshot
@@ -118,10 +120,15 @@ def _audited_save(user, obj, save) -> None:
     record_change(user=user, instance=obj, before=before, after=snapshot(obj, _fields(obj)), source=ChangeSource.ADMIN)
 
 
+# Numbers in the admin are read and shown as everywhere else in Styr: "1 250,5", "70,0".
+NUMBER_FIELDS: dict[type[models.Field], dict[str, Any]] = {models.DecimalField: {"form_class": NumberField}}
+
+
 class AuditedAdmin(admin.ModelAdmin):
     """Admin writes get the same history as Styr's own (who, when, before, after) and optimistic locking."""
 
     form = LockedForm
+    formfield_overrides = NUMBER_FIELDS
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         return _with_user(super().get_form(request, obj, change, **kwargs), request.user)
@@ -172,6 +179,7 @@ class AuditedInline(admin.options.InlineModelAdmin):
 
     form = AdminForm
     formset = AdminInlineFormSet
+    formfield_overrides = NUMBER_FIELDS
     extra = 0
 
     def get_formset(self, request, obj=None, **kwargs):

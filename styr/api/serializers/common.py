@@ -1,10 +1,26 @@
 """Small read-only shapes shared by several answers: periods, measures, outcomes, assessments, statuses."""
 
+from django.core.exceptions import ValidationError
 from rest_framework import serializers
 
+from styr.core.numbers import parse_number
 from styr.followup.models import FollowUpPeriod, MeasureAnalysis, MeasureOutcome
 from styr.followup.rules import Trend
 from styr.plans.models import Comparator, Measure, Target
+
+
+class NumberField(serializers.DecimalField):
+    """A JSON number, or a string read as Swedes write numbers ("1 250,5"; "1.250" is refused as ambiguous)."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, str):
+            try:
+                data = parse_number(data)
+            except ValidationError as error:
+                raise serializers.ValidationError(error.messages) from None
+            if data is None:
+                self.fail("invalid")
+        return super().to_internal_value(data)
 
 
 def decimal_field(**kwargs) -> serializers.DecimalField:

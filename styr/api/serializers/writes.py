@@ -13,6 +13,7 @@ from rest_framework import serializers
 from styr.api.serializers.common import (
     AnalysisSerializer,
     AssessmentSerializer,
+    NumberField,
     OutcomeSerializer,
     StatusReportSerializer,
 )
@@ -43,7 +44,7 @@ def _version(**kwargs) -> serializers.IntegerField:
 
 
 def _value(label: str) -> serializers.DecimalField:
-    return serializers.DecimalField(max_digits=14, decimal_places=3, allow_null=True, help_text=label)
+    return NumberField(max_digits=14, decimal_places=3, allow_null=True, help_text=label)
 
 
 class WriteSerializer(serializers.Serializer):

@@ -95,7 +95,7 @@ def test_bad_input_names_each_field_in_swedish_and_writes_nothing(cast, api, url
     response = client.put(urls["measure"], measure_body(total="tolv", men=-4, unjustified_differences=True,
                                                         analysis="Min analys."), format="json")
     assert response.status_code == 400
-    assert response.json() == {"total": ["Ett giltigt nummer krävs."]}
+    assert response.json() == {"total": ["”tolv” är inte ett tal som Styr kan läsa: skriv decimaler med komma och mellanslag mellan tusental, t.ex. 1 250,5."]}
     response = client.put(urls["measure"], measure_body(men=-4, unjustified_differences=True), format="json")
     assert response.json() == {
         "men": ["Värdet måste vara minst 0."],
@@ -222,3 +222,14 @@ def test_texts_are_cleaned_and_one_over_the_limit_is_400_naming_the_field(cast, 
                           format="json")
     assert response.status_code == 200, response.json()
     assert MeasureAnalysis.objects.get().analysis == "•\tKortare kö\n" + "å" * 99_980
+
+
+def test_a_number_as_a_string_is_read_as_swedes_write_it(cast, api, urls):
+    client = api.as_user(cast.alice)
+    response = client.put(urls["measure"], measure_body(total="1 250,5"), format="json")
+    assert response.status_code == 200, response.json()
+    assert MeasureOutcome.objects.get().total == Decimal("1250.5")
+    response = client.put(urls["measure"], measure_body(total="1.250", outcome_version=1), format="json")
+    assert response.status_code == 400
+    assert "”1.250”" in response.json()["total"][0]
+    assert MeasureOutcome.objects.get().total == Decimal("1250.5")

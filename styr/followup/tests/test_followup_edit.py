@@ -68,7 +68,7 @@ class FollowUpEditTestCase(BaseTestCase):
         )
         self.assertEqual(response.status_code, 200)
         key = f"measure-{self.measure.pk}"
-        self.assertContains(response, "Fyll i ett tal.")
+        self.assertContains(response, "”tolv” är inte ett tal som Styr kan läsa")
         self.assertContains(response, "Värdet måste vara minst 0.")
         self.assertContains(response, "Förklara de omotiverade skillnaderna")
         self.assertContains(response, f'id="id_{key}-total_errors"')
@@ -126,3 +126,25 @@ class FollowUpEditQueriesTestCase(BaseTestCase):
         with CaptureQueriesContext(connection) as many:
             self.assertEqual(self.client.get(url).status_code, 200)
         self.assertEqual(len(few), len(many))
+
+
+class SwedishNumbersTestCase(FollowUpEditTestCase):
+    """The follow-up form reads numbers by the one Swedish parser and shows them as Swedes write them."""
+
+    def test_spaces_between_thousands_and_a_comma_are_read_and_an_ambiguous_point_refused(self):
+        self.login(self.alice)
+        self.client.post(self.url, self.measure_post(total="1\u00a0250,5", women="3,2"))
+        outcome = MeasureOutcome.objects.get(measure=self.measure)
+        self.assertEqual((outcome.total, outcome.women), (Decimal("1250.5"), Decimal("3.2")))
+        response = self.client.post(self.url, self.measure_post(total="1.250", outcome_version=outcome.version))
+        self.assertContains(response, "”1.250” är inte ett tal som Styr kan läsa")
+        self.assertEqual(MeasureOutcome.objects.get(pk=outcome.pk).total, Decimal("1250.5"))
+
+    def test_saved_values_show_with_their_own_decimals(self):
+        MeasureOutcome.objects.create(measure=self.measure, year=2020, month=12, total=Decimal("85.000"),
+                                      women=Decimal("41.500"))
+        self.login(self.alice)
+        page = self.client.get(self.url).content.decode()
+        self.assertIn('value="85"', page)
+        self.assertIn('value="41,5"', page)
+        self.assertNotIn("85,000", page)

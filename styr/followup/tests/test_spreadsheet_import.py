@@ -120,7 +120,7 @@ class BadValuesTestCase(ImportTestCase):
         found = {(p.sheet, p.row, p.column): p.message for p in result.problems}
         percent_row, days_row = row_of(measures, self.percent.name), row_of(measures, self.measure.name)
         self.assertEqual(found[(self.measures, percent_row, "Totalt")], "Värdet måste vara mellan 0 och 100.")
-        self.assertEqual(found[(self.measures, percent_row, "Kvinnor")], "Fyll i ett tal.")
+        self.assertEqual(found[(self.measures, percent_row, "Kvinnor")], "”tolv” är inte ett tal som Styr kan läsa: skriv decimaler med komma och mellanslag mellan tusental, t.ex. 1 250,5.")
         self.assertEqual(found[(self.measures, days_row, "Män")], "Värdet måste vara minst 0.")
         self.assertIn("Förklara de omotiverade skillnaderna",
                       found[(self.measures, days_row, "Förklaring av skillnader")])

@@ -12,6 +12,7 @@ from django.test import TestCase
 from django.urls import reverse
 from django.utils.text import slugify
 
+from styr.core.forms import NumberInput
 from styr.followup.models import Deadline, FollowUpPeriod, PeriodKind
 from styr.followup.presets import install_presets
 from styr.organisation.models import (
@@ -149,6 +150,9 @@ def posted_data(page) -> dict:
     for form in forms:
         for name in form.fields:
             value = form[name].value()
+            widget = form.fields[name].widget
+            if isinstance(widget, NumberInput) and value is not None:
+                value = widget.format_value(value)  # what the page shows: "75", not "75.000"
             if value is not None:
                 data[form[name].html_name] = value
     return data

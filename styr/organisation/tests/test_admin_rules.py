@@ -2,6 +2,7 @@
 municipality, configuration validated, decided targets locked, filters, text and history."""
 
 import datetime
+from decimal import Decimal
 
 from django.contrib.auth.models import Permission, User
 from django.core.exceptions import ValidationError
@@ -237,6 +238,16 @@ class DecidedTargetTestCase(AdminTestCase):
         self.assertEqual(response.status_code, 302)
         change = Change.objects.get(content_type__model="target", object_id=str(self.social[Target].pk))
         self.assertEqual((change.after, change.source), ({"value": "25"}, ChangeSource.ADMIN))
+
+    def test_numbers_are_read_as_swedes_write_them(self):
+        measure, target = self.social[Measure], self.social[Target]
+        self.assertEqual(self.post(self.superuser, Measure, measure, **{"targets-0-value": "27,5"}).status_code, 302)
+        target.refresh_from_db()
+        self.assertEqual(target.value, Decimal("27.5"))
+        response = self.post(self.superuser, Measure, measure, **{"targets-0-value": "1.250"})
+        self.assertContains(response, "”1.250” är inte ett tal som Styr kan läsa")
+        target.refresh_from_db()
+        self.assertEqual(target.value, Decimal("27.5"))
 
 
 class TextAndRightsTestCase(AdminTestCase):
