@@ -8,7 +8,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from rest_framework.exceptions import NotAuthenticated, NotFound, PermissionDenied
 
 from styr.followup.models import FollowUpPeriod
-from styr.followup.services import progress_state
+from styr.followup.services import amends, progress_state
 from styr.organisation.access import can
 from styr.organisation.models import Municipality, OrganisationUnit
 from styr.organisation.permissions import Action, State, Subject
@@ -90,7 +90,7 @@ def require_edit(user: User | AnonymousUser, subject: Subject, plan: Plan, perio
     reason (as in the web editor).
     """
     state = followup_state(plan, period)
-    if state == State.DECIDED and can(user, Action.AMEND, Subject.FOLLOWUP, plan.unit, state):
+    if amends(user, plan.unit, state):
         return True
     if not can(user, Action.EDIT, subject, plan.unit, state):
         raise refuse(user)

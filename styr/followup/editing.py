@@ -68,7 +68,7 @@ class Editor:
     def __init__(self, *, plan: Plan, period: FollowUpPeriod, user: User):
         self.plan, self.period, self.user = plan, period, user
         self.state = State(services.progress_state(plan, period))
-        self.amending = self.state == State.DECIDED and can(user, Action.AMEND, Subject.FOLLOWUP, plan.unit, self.state)
+        self.amending = services.amends(user, plan.unit, self.state)
         self.may_edit_committee_texts = self.amending or can(user, Action.EDIT, Subject.ASSESSMENT, plan.unit, self.state)
         self.may_report = self.amending or can(user, Action.EDIT, Subject.FOLLOWUP, plan.unit, self.state)
         self.levels = AssessmentLevel.objects.filter(scale__municipality_id=plan.unit.municipality_id)

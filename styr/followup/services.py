@@ -8,7 +8,7 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.contrib.auth.models import User
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
@@ -57,6 +57,14 @@ class EditConflict(Exception):
 
 class WriteRefused(Exception):
     """The user may not write this item in the state it is in now, or an amendment lacks its reason."""
+
+
+def amends(user: User | AnonymousUser | None, unit: OrganisationUnit, state: str) -> bool:
+    """The one amendment rule: a write to a decided follow-up is an amendment, open to those the permission
+    table lets amend at the item's unit (a reason is then required). Pages and API ask it to show the reason
+    field; the actions enforce it."""
+    return (state == State.DECIDED and user is not None
+            and allowed(user, subject=Subject.FOLLOWUP, action=Action.AMEND, unit=unit, state=State.DECIDED))
 
 
 def _guard(
