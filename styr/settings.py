@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "styr.followup",
     "styr.kpis",
     "styr.control",
+    "styr.economy",
     "styr.charts",
     "styr.documents",
     "styr.accounts",
