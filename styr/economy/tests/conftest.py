@@ -1,5 +1,6 @@
 """The shared world with an economy: the common rows, two activity areas and a small chart of accounts."""
 
+import datetime
 from types import SimpleNamespace
 
 import pytest
@@ -30,3 +31,11 @@ def economy(world):
         services.save_ledger_rule(user=root, municipality=world.municipality, order=order, account=account,
                                   activity=activity, row=row, area=area)
     return SimpleNamespace(world=world, rows=rows, children=children, common=common, root=root)
+
+
+@pytest.fixture
+def d2(world):
+    from styr.followup.models import FollowUpPeriod, PeriodKind
+
+    return FollowUpPeriod.objects.create(municipality=world.municipality, year=2020, kind=PeriodKind.INTERIM_2,
+                                         slug="d2", name="Delårsrapport 2", as_of=datetime.date(2020, 8, 31))
