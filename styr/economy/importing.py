@@ -88,6 +88,8 @@ def read_table(name: str, handle: IO[bytes]) -> Iterator[list]:
         yield from csv.reader(text, delimiter=delimiter)
     except UnicodeDecodeError:
         raise LedgerRefused([_("%(file)s: not a UTF-8 text file; save the CSV as UTF-8.") % {"file": name}]) from None
+    finally:
+        text.detach()  # the caller's file stays open
 
 
 class Mapping:

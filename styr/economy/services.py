@@ -214,6 +214,13 @@ def save_investment(
 
 # Follow-up per period ------------------------------------------------------------------------------
 
+def report_state(*, units: list[OrganisationUnit], period: FollowUpPeriod) -> State:
+    """The strictest follow-up state governing the units' reports in the period (read, not locked)."""
+    plan_ids = [plan.pk for plan in _plans(units, period.year)]
+    states = PeriodProgress.objects.filter(plan_id__in=plan_ids, period=period).values_list("state", flat=True)
+    return State(locks.strictest(states).value)
+
+
 def _period_guard(*, user: User | None, units: list[OrganisationUnit], subject: Subject, unit: OrganisationUnit,
                   period: FollowUpPeriod, reason: str, source: ChangeSource) -> ChangeEvent:
     """The strictest follow-up state of the plans governing `units`, locked; permission on `unit`."""
