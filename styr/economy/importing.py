@@ -88,6 +88,8 @@ def read_table(name: str, handle: IO[bytes]) -> Iterator[list]:
         yield from csv.reader(text, delimiter=delimiter)
     except UnicodeDecodeError:
         raise LedgerRefused([_("%(file)s: not a UTF-8 text file; save the CSV as UTF-8.") % {"file": name}]) from None
+    except csv.Error as error:
+        raise LedgerRefused([_("%(file)s: not a CSV file Styr can read (%(error)s).") % {"file": name, "error": error}]) from None
     finally:
         text.detach()  # the caller's file stays open
 
@@ -154,7 +156,8 @@ def read_ledger(*, name: str, rows: Iterable[list], unit: OrganisationUnit, year
             nonlocal column
             column = key
             index = header.get(key)
-            return values[index] if index is not None and index < len(values) else None
+            value = values[index] if index is not None and index < len(values) else None
+            return value if value is None or isinstance(value, (str, int, float, Decimal)) else str(value)
 
         try:
             amount = parse_number(cell("amount"))

@@ -61,6 +61,14 @@ def test_an_excel_file_is_read_with_its_numbers_and_texts(economy):
     sheet.append(["Verksamhet", "Konto", "Belopp", "Månad", "Text"])
     sheet.append([110, 3010, 1250.5, 3, "Avgifter mars"])
     sheet.append(["110", "3010", "2 000", 3.0, None])
+    sheet.append(["110", "3010", datetime.date(2020, 3, 1), 3, "A date typed as the amount"])
+    handle = io.BytesIO()
+    workbook.save(handle)
+    handle.seek(0)
+    with pytest.raises(LedgerRefused, match="row 4, column Belopp"), translation.override("en"):
+        run(economy, handle, name="huvudbok.xlsx", scale="kr")
+    assert not Amount.objects.exists()
+    sheet.delete_rows(4)
     handle = io.BytesIO()
     workbook.save(handle)
     handle.seek(0)
@@ -105,6 +113,10 @@ def test_a_file_without_the_columns_or_lines_is_refused(economy, english):
         run(economy, csv_file())
     with pytest.raises(LedgerRefused, match="not an Excel workbook"):
         run(economy, io.BytesIO(b"not a zip"), name="huvudbok.xlsx")
+    with pytest.raises(LedgerRefused, match="not a UTF-8 text file"):
+        run(economy, io.BytesIO(HEADER.encode() + b"3010;110;1;utfall;\xff\n"))
+    with pytest.raises(LedgerRefused, match="not a CSV file"):
+        run(economy, io.BytesIO(HEADER.encode() + b"3010;110;1;utfall;" + b"9" * 200_000 + b"\n"))
     assert not Amount.objects.exists()
 
 
