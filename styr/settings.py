@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "styr.followup",
     "styr.kpis",
     "styr.control",
+    "styr.economy",
     "styr.charts",
     "styr.documents",
     "styr.accounts",

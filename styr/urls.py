@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("styr.front.urls")),
     path("", include("styr.followup.urls")),
     path("", include("styr.control.urls")),
+    path("", include("styr.economy.urls")),
     path("", include("styr.followup.spreadsheets.urls")),
 ]
 

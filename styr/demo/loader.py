@@ -11,11 +11,16 @@ from pathlib import Path
 import yaml
 from django.contrib.auth.models import Group, Permission, User
 from django.db import transaction
+from django.utils.text import slugify
 
 from styr.control.models import (
     AuditAction, AuditActionReport, AuditReview, ControlReport, Risk, RiskAction, RiskActionReport,
 )
 from styr.control.presets import install_control_categories
+from styr.economy.models import (
+    ActivityArea, Amount, AmountKind, AreaReport, EconomyReport, Equity, Investment, ReportRow,
+)
+from styr.economy.presets import install_report_rows
 from styr.followup.models import (
     AssessmentLevel, CommitmentReport, CouncilGoalAssessment, FollowUpPeriod, GoalAssessment, MeasureAnalysis,
     MeasureOutcome, PeriodKind, PeriodReport, StatusOption,
@@ -259,6 +264,72 @@ class ControlLoader:
         )
 
 
+# Which unit reports each activity area's forecast (the seed names the areas, not their units; the
+# committee where no unit is named), and the areas financed apart ("exklusive ensamkommande").
+AREA_UNITS = {"Socialpsykiatri": "socialpsykiatri", "Vård och behandling": "ifo",
+              "Ensamkommande barn och unga": "ifo", "Förvaltningsgemensamma kostnader": "socialforvaltningen"}
+RING_FENCED = {"Ensamkommande barn och unga"}
+COLUMN_KINDS = {"budget": AmountKind.BUDGET, "outcome": AmountKind.OUTCOME, "previous_outcome": AmountKind.PREVIOUS_OUTCOME}
+
+
+def _kr(value) -> Decimal:
+    return Decimal(str(value)) * 1000
+
+
+class EconomyLoader:
+    """The committee's economy of the year (data/*-economy.yaml, in tkr) as amounts of the whole year: the
+    seed prints the two marginals (by type, by activity area), so each is loaded on its own dimension."""
+
+    def __init__(self, committee: OrganisationUnit, period: FollowUpPeriod):
+        self.committee, self.period, self.year = committee, period, period.year
+        self.units = {unit.slug: unit for unit in OrganisationUnit.objects.filter(municipality=committee.municipality)}
+
+    def amounts(self, spec: dict, **target) -> list[Amount]:
+        return [Amount(unit=self.committee, year=self.year, month=12 if kind == AmountKind.OUTCOME else 0, kind=kind,
+                       amount=_kr(spec[column]), **target)
+                for column, kind in COLUMN_KINDS.items() if spec.get(column) is not None]
+
+    def equity(self, table: dict) -> None:
+        results = [row for row in table["rows"] if row["kind"] == "result"]
+        result, excluding, withdrawal = results[0], results[1], results[2]
+        opening = {row["name"]: row for row in table["equity"]}["IB eget kapital"]
+        Equity.objects.create(unit=self.committee, year=self.year - 1, opening=_kr(opening["previous_outcome"]),
+                              withdrawal=_kr(withdrawal["previous_outcome"]),
+                              closed_result=_kr(result["previous_outcome"]),
+                              closed_result_excluding=_kr(excluding["previous_outcome"]))
+        Equity.objects.create(unit=self.committee, year=self.year, opening=_kr(opening["outcome"]),
+                              budgeted_withdrawal=_kr(withdrawal["budget"]), withdrawal=_kr(withdrawal["outcome"]))
+
+    def load(self, data: dict) -> None:
+        rows = {(row.kind, row.name): row for row in ReportRow.objects.filter(municipality=self.committee.municipality)}
+        amounts: list[Amount] = []
+        for spec in data["operating_statement_by_type"]["rows"]:
+            if spec["kind"] in ("revenue", "cost"):
+                if (spec["kind"], spec["name"]) not in rows:
+                    raise DemoDataError(f"no {spec['kind']} row named {spec['name']!r}")
+                amounts += self.amounts(spec, row=rows[(spec["kind"], spec["name"])])
+        comments = {section["activity"]: section["text"].strip() for section in data["activity_comments"]["sections"]}
+        areas = [spec for spec in data["operating_statement_by_activity"]["rows"] if spec["kind"] == "activity"]
+        for order, spec in enumerate(areas):
+            area = ActivityArea.objects.create(
+                committee=self.committee, unit=self.units.get(AREA_UNITS.get(spec["name"], ""), self.committee),
+                key=slugify(spec["name"]), name=spec["name"], ring_fenced=spec["name"] in RING_FENCED, order=order)
+            amounts += self.amounts(spec, area=area)
+            if spec["name"] in comments:
+                AreaReport.objects.create(area=area, period=self.period, comment=comments.pop(spec["name"]))
+        if comments:
+            raise DemoDataError(f"comments on unknown activity areas: {sorted(comments)}")
+        Amount.objects.bulk_create(amounts)
+        self.equity(data["operating_statement_by_type"])
+        investments = data["investments"]
+        for order, spec in enumerate(row for row in investments["rows"] if row["kind"] == "project"):
+            Investment.objects.create(unit=self.committee, year=self.year, name=spec["name"], budget=_kr(spec["budget"]),
+                                      outcome=_kr(spec["outcome"]), order=order)
+        EconomyReport.objects.create(unit=self.committee, period=self.period,
+                                     result_comment=_text(data["result_comments"], "text"),
+                                     investment_comment=_text(investments, "text"))
+
+
 def _municipality(data: dict) -> Municipality:
     spec = data["municipality"]
     municipality = Municipality.objects.create(
@@ -269,6 +340,7 @@ def _municipality(data: dict) -> Municipality:
     )
     install_presets(municipality, scale=spec.get("assessment_scale", "huddinge"))
     install_control_categories(municipality)
+    install_report_rows(municipality)
     ComparisonMunicipality.objects.bulk_create(
         ComparisonMunicipality(municipality=municipality, kolada_id=item["kolada_id"], name=item["name"])
         for item in spec.get("comparison_municipalities") or []
@@ -320,6 +392,7 @@ def load_demo() -> Municipality:
         loader = Loader(municipality, committee, periods)
         plan = loader.committee_year(data)
         ControlLoader(plan, periods["vb"], loader.statuses).load(_read("socialnamnden-2020-control.yaml"))
+        EconomyLoader(committee, periods["vb"]).load(_read("socialnamnden-2020-economy.yaml"))
         _demo_users(committee)
         # Rankings and county averages are not typed in: they come from recorded Kolada responses.
         import_demo_comparisons(municipality=municipality)

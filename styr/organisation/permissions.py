@@ -131,6 +131,9 @@ ROUTES: dict[str, tuple[Subject, Action, State]] = {
     "documents:decide": (Subject.DOCUMENT, Action.DECIDE, State.PUBLISHED),
     "control:overview": (Subject.PLAN, Action.VIEW, State.PUBLISHED),
     "control:edit": (Subject.FOLLOWUP, Action.VIEW, State.OPEN),
+    "economy:overview": (Subject.PLAN, Action.VIEW, State.PUBLISHED),
+    "economy:forecast": (Subject.FOLLOWUP, Action.VIEW, State.OPEN),
+    "economy:import": (Subject.STRUCTURE, Action.EDIT, State.ANY),
     "api:schema": (Subject.SITE, Action.VIEW, State.ANY),
     # Reading through the API is reading the plan; its writes are checked per role in styr/api/tests.
     **{f"api:{name}": (Subject.PLAN, Action.VIEW, State.PUBLISHED) for name in (

@@ -1,0 +1,32 @@
+"""The revenue and cost types Styr ships (the rows of a Swedish Driftredovisning); a municipality may
+rename, reorder or add to them."""
+
+from django.db import transaction
+
+from styr.economy.models import ReportRow, RowKind
+from styr.organisation.models import Municipality
+
+ROWS: list[tuple[str, str, str]] = [
+    ("taxor-och-avgifter", "Taxor och avgifter", RowKind.REVENUE),
+    ("forsaljning-av-verksamhet", "Försäljning av verksamhet", RowKind.REVENUE),
+    ("bidrag", "Bidrag", RowKind.REVENUE),
+    ("ovriga-intakter", "Övriga intäkter", RowKind.REVENUE),
+    ("intern-resursfordelning-intakt", "Intern resursfördelning", RowKind.REVENUE),
+    ("personal", "Personal", RowKind.COST),
+    ("lokaler", "Lokaler", RowKind.COST),
+    ("bidrag-kostnader", "Bidrag kostnader", RowKind.COST),
+    ("kop-av-verksamhet", "Köp av verksamhet", RowKind.COST),
+    ("konsulter-och-inhyrd-personal", "Konsulter och inhyrd personal", RowKind.COST),
+    ("varor-och-tjanster", "Varor och tjänster", RowKind.COST),
+    ("ovriga-kostnader", "Övriga kostnader", RowKind.COST),
+    ("kapitalkostnad", "Kapitalkostnad", RowKind.COST),
+    ("intern-resursfordelning", "Intern resursfördelning", RowKind.COST),
+]
+
+
+@transaction.atomic
+def install_report_rows(municipality: Municipality) -> None:
+    """Give a municipality the common rows, keeping any it has changed or added."""
+    for order, (key, name, kind) in enumerate(ROWS, start=1):
+        ReportRow.objects.get_or_create(municipality=municipality, key=key,
+                                        defaults={"name": name, "kind": kind, "order": order})
