@@ -152,7 +152,7 @@ def read_ledger(*, name: str, rows: Iterable[list], unit: OrganisationUnit, year
             continue
         column = "amount"
 
-        def cell(key: str):
+        def cell(key: str, values: list = values):
             nonlocal column
             column = key
             index = header.get(key)

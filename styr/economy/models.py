@@ -20,7 +20,10 @@ from styr.followup.models import Editable, FollowUpPeriod
 from styr.history.audit import audited
 from styr.organisation.models import Municipality, OrganisationUnit
 
-KRONOR = {"max_digits": 16, "decimal_places": 2}
+
+def kronor(label, **options) -> models.DecimalField:
+    """An amount in kronor, with öre: the one size every amount of the ledger has."""
+    return models.DecimalField(label, max_digits=16, decimal_places=2, **options)
 
 
 class RowKind(models.TextChoices):
@@ -107,7 +110,7 @@ class Amount(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=AmountKind.choices)
     row = models.ForeignKey(ReportRow, on_delete=models.PROTECT, null=True, blank=True, related_name="amounts")
     area = models.ForeignKey(ActivityArea, on_delete=models.PROTECT, null=True, blank=True, related_name="amounts")
-    amount = models.DecimalField(_("amount, kr"), **KRONOR)
+    amount = kronor(_("amount, kr"))
 
     class Meta:
         verbose_name = _("amount")
@@ -171,12 +174,12 @@ class Equity(Editable):
 
     unit = models.ForeignKey(OrganisationUnit, on_delete=models.CASCADE, related_name="equities")
     year = models.PositiveSmallIntegerField(_("year"))
-    opening = models.DecimalField(_("opening equity (IB)"), **KRONOR)
-    budgeted_withdrawal = models.DecimalField(_("budgeted withdrawal from equity"), default=0, **KRONOR)
-    withdrawal = models.DecimalField(_("withdrawal from equity"), default=0, **KRONOR)
-    closed_result = models.DecimalField(_("result as closed"), null=True, blank=True, **KRONOR)
-    closed_result_excluding = models.DecimalField(_("result as closed, excluding ring-fenced areas"),
-                                                  null=True, blank=True, **KRONOR)
+    opening = kronor(_("opening equity (IB)"))
+    budgeted_withdrawal = kronor(_("budgeted withdrawal from equity"), default=0)
+    withdrawal = kronor(_("withdrawal from equity"), default=0)
+    closed_result = kronor(_("result as closed"), null=True, blank=True)
+    closed_result_excluding = kronor(_("result as closed, excluding ring-fenced areas"),
+                                                  null=True, blank=True)
 
     class Meta:
         verbose_name = _("equity")
@@ -194,9 +197,9 @@ class Investment(Editable):
     unit = models.ForeignKey(OrganisationUnit, on_delete=models.CASCADE, related_name="investments")
     year = models.PositiveSmallIntegerField(_("year"))
     name = models.CharField(_("project"), max_length=300)
-    budget = models.DecimalField(_("budget"), **KRONOR)
-    outcome = models.DecimalField(_("outcome"), default=0, **KRONOR)
-    forecast = models.DecimalField(_("forecast"), null=True, blank=True, **KRONOR)
+    budget = kronor(_("budget"))
+    outcome = kronor(_("outcome"), default=0)
+    forecast = kronor(_("forecast"), null=True, blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
 
     class Meta:
@@ -215,7 +218,7 @@ class AreaReport(Editable):
 
     area = models.ForeignKey(ActivityArea, on_delete=models.CASCADE, related_name="reports")
     period = models.ForeignKey(FollowUpPeriod, on_delete=models.CASCADE, related_name="area_reports")
-    forecast = models.DecimalField(_("full-year forecast, kr"), null=True, blank=True, **KRONOR)
+    forecast = kronor(_("full-year forecast, kr"), null=True, blank=True)
     comment = models.TextField(_("comment"), blank=True)
 
     class Meta:

@@ -12,6 +12,7 @@ the net budget, EconomySettings); a deficit is carried in full.
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Sum
 from django.utils.translation import gettext as _
@@ -70,7 +71,8 @@ class Line:
 
 def total(name: str, lines: list[Line], kind: str = "subtotal") -> Line:
     columns = ("budget", "outcome", "previous", "period_budget", "period_outcome", "forecast")
-    return Line(name, kind, **{column: _add(*(getattr(line, column) for line in lines)) for column in columns})
+    sums: dict[str, Any] = {column: _add(*(getattr(line, column) for line in lines)) for column in columns}
+    return Line(name, kind, **sums)
 
 
 @dataclass
@@ -163,9 +165,9 @@ def _results(net: Line, ring_fenced: Line, names: list[str], equity: Equity | No
     (the result without the ring-fenced areas and with the withdrawal, which is what equity carries)."""
     result = Line(_("Result of the year"), "result", budget=net.budget, outcome=net.outcome, forecast=net.forecast,
                   period_budget=net.period_budget, period_outcome=net.period_outcome, previous=previous_result)
-    excluded = Line(_excluding(names) if names else "", "result",
-                    **{column: _minus(getattr(result, column), getattr(ring_fenced, column) or Decimal(0))
-                       for column in ("budget", "outcome", "forecast", "period_budget", "period_outcome")},
+    remaining: dict[str, Any] = {column: _minus(getattr(result, column), getattr(ring_fenced, column) or Decimal(0))
+                                 for column in ("budget", "outcome", "forecast", "period_budget", "period_outcome")}
+    excluded = Line(_excluding(names) if names else "", "result", **remaining,
                     previous=previous.closed_result_excluding if previous else None)
     lines = [result, excluded] if names else [result]
     if equity is None:
@@ -173,8 +175,8 @@ def _results(net: Line, ring_fenced: Line, names: list[str], equity: Equity | No
     withdrawal = Line(_("of which withdrawal from equity"), "result", budget=equity.budgeted_withdrawal,
                       outcome=equity.withdrawal, previous=previous.withdrawal if previous else None)
     balance = Line(_("Balance result"), "result", budget=_add(excluded.budget, withdrawal.budget),
-                   outcome=None if excluded.outcome is None else excluded.outcome + withdrawal.outcome,
-                   forecast=None if excluded.forecast is None else excluded.forecast + withdrawal.outcome,
+                   outcome=None if excluded.outcome is None else excluded.outcome + (withdrawal.outcome or 0),
+                   forecast=None if excluded.forecast is None else excluded.forecast + (withdrawal.outcome or 0),
                    previous=None if excluded.previous is None else excluded.previous + (withdrawal.previous or 0))
     return [*lines, withdrawal, balance]
 
@@ -195,7 +197,7 @@ def _equity(unit: OrganisationUnit, equity: Equity | None, previous: Equity | No
 
 def build_statement(*, unit: OrganisationUnit, year: int, period: FollowUpPeriod | None = None) -> Statement:
     interim = period is not None and period.as_of.year == year and period.as_of.month < 12
-    cells = _Cells(unit, year, period.as_of.month if interim else 12)
+    cells = _Cells(unit, year, period.as_of.month if period is not None and interim else 12)
     statement = Statement(unit=unit, year=year, period=period, interim=interim)
     rows = list(ReportRow.objects.filter(municipality_id=unit.municipality_id))
     lines = {kind: [line for line in (cells.line(row.name, "row", year, "row", row.pk, interim) for row in rows
@@ -214,7 +216,7 @@ def build_statement(*, unit: OrganisationUnit, year: int, period: FollowUpPeriod
         report = reports.get(area.pk)
         line.forecast, line.comment = (report.forecast, report.comment) if report else (None, "")
         statement.by_area.append(line)
-    ring_fenced = total("", [line for area, line in zip(areas, statement.by_area) if area.ring_fenced])
+    ring_fenced = total("", [line for area, line in zip(areas, statement.by_area, strict=True) if area.ring_fenced])
     names = [area.name for area in areas if area.ring_fenced]
     equity = Equity.objects.filter(unit=unit, year=year).first()
     previous = Equity.objects.filter(unit=unit, year=year - 1).first()

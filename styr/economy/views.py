@@ -2,6 +2,7 @@
 forecast page of a unit's reporter, and the controller's ledger import."""
 
 from decimal import Decimal
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,6 +17,7 @@ from styr.economy.forms import AreaReportForm, LedgerImportForm
 from styr.economy.importing import LedgerRefused
 from styr.economy.models import ActivityArea, AreaReport, LedgerImport
 from styr.economy.statements import build_statement
+from styr.followup import services as followup_services
 from styr.followup.models import FollowUpPeriod, PeriodKind
 from styr.organisation.access import can, can_edit_followup
 from styr.organisation.models import OrganisationUnit
@@ -45,7 +47,7 @@ def economy_overview(request, municipality: str, unit: str, year: int):
         "statement": build_statement(unit=plan.unit, year=year, period=period),
         "can_import": can(request.user, Action.EDIT, Subject.STRUCTURE, plan.unit, State.ANY),
         "can_forecast": can_edit_followup(request.user, plan.unit),
-        "breadcrumbs": _crumbs(plan.unit, year)[:2] + [(_("Economy"), "")],
+        "breadcrumbs": [*_crumbs(plan.unit, year)[:2], (_("Economy"), "")],
     }
     return render(request, "economy/overview.html", context)
 
@@ -61,11 +63,11 @@ class _Area:
     def __init__(self, area: ActivityArea, period: FollowUpPeriod, user, data=None):
         self.area = area
         self.state = services.report_state(units=[area.unit, area.committee], period=period)
-        self.amending = self.state == State.DECIDED and can(user, Action.AMEND, Subject.FOLLOWUP, area.unit, self.state)
+        self.amending = followup_services.amends(user, area.unit, self.state)
         self.editable = self.amending or (self.state != State.DECIDED
                                           and can(user, Action.EDIT, Subject.FOLLOWUP, area.unit, self.state))
         self.saved = AreaReport.objects.filter(area=area, period=period).first()
-        initial = {"version": self.saved.version if self.saved else 0}
+        initial: dict[str, Any] = {"version": self.saved.version if self.saved else 0}
         if self.saved:
             initial.update({"comment": self.saved.comment,
                             "forecast": None if self.saved.forecast is None else self.saved.forecast / THOUSAND})

@@ -154,7 +154,7 @@ def test_the_command_imports_and_reports_refusals(economy, tmp_path, english):
     assert cells(economy.world) == {(1, "outcome", "taxor-och-avgifter", "barn"): Decimal("2500.00")}
     assert Change.objects.get(content_type__model="ledgerimport").source == ChangeSource.COMMAND
     path.write_text(HEADER + "3010;110;1;utfall;2.500\n", encoding="utf-8")
-    with pytest.raises(CommandError, match="huvudbok.csv, row 2, column Belopp"):
+    with pytest.raises(CommandError, match=r"huvudbok\.csv, row 2, column Belopp"):
         call_command("importledger", str(path), municipality="testby", unit="socialnamnden", year=2020)
     assert cells(economy.world) == {(1, "outcome", "taxor-och-avgifter", "barn"): Decimal("2500.00")}
 

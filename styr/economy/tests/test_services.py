@@ -45,7 +45,7 @@ def test_ready_refuses_the_reporter_and_decided_takes_an_amendment(economy, d2):
         forecast(economy, d2, user=world.bob, amount="-1", version=report.version)
     report = forecast(economy, d2, user=world.alice, amount="-1400000", version=report.version)
     set_state(world, d2, ProgressState.DECIDED)
-    with pytest.raises(services.WriteRefused, match="reason|skäl"):
+    with pytest.raises(services.WriteRefused, match=r"reason|skäl"):
         forecast(economy, d2, user=world.alice, amount="-1", version=report.version)
     with pytest.raises(services.WriteRefused):
         forecast(economy, d2, user=world.bob, amount="-1", version=report.version, reason="Fel")
