@@ -38,12 +38,6 @@ class ControlEditor(Editor):
             builders += [self._risk_action_items, self._audit_action_items, self._control_result_items]
         return builders
 
-    def items(self, data=None, only: str | None = None) -> list[EditItem]:
-        items = super().items(data, only)
-        for item in items:  # styr.front.history does not list the control's objects yet: no history link
-            item.extra.pop("saved_object", None)
-        return items
-
     def _control_report_item(self, data, only):
         report = ControlReport.objects.filter(plan=self.plan, period=self.period).first()
         key = "controlreport"

@@ -29,7 +29,13 @@ from styr.control.models import (
 from styr.core.text import clean_and_check
 from styr.followup import locks
 from styr.followup.models import FollowUpPeriod, PeriodProgress, ProgressState, StatusOption
-from styr.followup.services import EditConflict, WriteRefused, _guard, _same_municipality, _save
+from styr.followup.services import (
+    EditConflict,
+    WriteRefused,
+    check_same_municipality,
+    guard_write,
+    save_versioned,
+)
 from styr.history.models import ChangeEvent, ChangeSource
 from styr.history.services import record_change, snapshot
 from styr.organisation.models import Municipality, OrganisationUnit
@@ -105,7 +111,7 @@ def save_risk_matrix(
                            % {"count": outside.count(), "size": size})
     values = {name: getattr(matrix, name) for name in
               ("size", "probability_labels", "consequence_labels", "low_max", "medium_max")}
-    return _save(user=user, model=RiskMatrix, lookup={"municipality": municipality}, values=values,
+    return save_versioned(user=user, model=RiskMatrix, lookup={"municipality": municipality}, values=values,
                  expected_version=expected_version, event=ChangeEvent.CHANGED, source=source)
 
 
@@ -180,7 +186,7 @@ def update_risk(
     event = _register_guard(user=user, plan=plan, reason=reason)
     values = _risk_values(plan=plan, risk=risk, background=background, effects=effects, owner=owner, goal=goal,
                           probability=probability, consequence=consequence)
-    return _save(user=user, model=Risk, lookup={"pk": risk_item.pk}, values=values, expected_version=expected_version,
+    return save_versioned(user=user, model=Risk, lookup={"pk": risk_item.pk}, values=values, expected_version=expected_version,
                  reason=reason, event=event or ChangeEvent.CHANGED, source=source)
 
 
@@ -273,13 +279,13 @@ def add_control_activity(
 def _report(*, user: User | None, plan: Plan, period: FollowUpPeriod, subject: Subject, model, lookup: dict,
             values: dict, expected_version: int, reason: str, source: ChangeSource):
     """The follow-up's lock and permission on the plan's own unit, then an optimistic save."""
-    _same_municipality(period, plan.unit)
+    check_same_municipality(period, plan.unit)
     if period.year != plan.year:
         raise WriteRefused(_("The period belongs to another year."))
     state = locks.plan_state_for_update(plan=plan, period=period)
-    event = _guard(user=user, subject=subject, unit=plan.unit, state=state, reason=reason, source=source,
+    event = guard_write(user=user, subject=subject, unit=plan.unit, state=state, reason=reason, source=source,
                    event=ChangeEvent.REPORTED)
-    return _save(user=user, model=model, lookup={**lookup, "period": period}, values=values,
+    return save_versioned(user=user, model=model, lookup={**lookup, "period": period}, values=values,
                  expected_version=expected_version, reason=reason, event=event, source=source)
 
 

@@ -198,7 +198,6 @@ class Loader:
             events="\n".join(report.get("events") or []), events_text=(report.get("events_text") or "").strip(),
             improvement_areas="\n".join(report.get("improvement_areas") or []),
             comparison_text=(report.get("comparison_text") or "").strip(),
-            internal_control_summary=(report.get("internal_control_summary") or "").strip(),
         )
         return plan
 
