@@ -1,6 +1,6 @@
 from django.urls import path
 
-from styr.control import views
+from styr.control import register, views
 
 app_name = "control"
 prefix = "<slug:municipality>/<slug:unit>/<int:year>/intern-kontroll/"
@@ -8,4 +8,6 @@ prefix = "<slug:municipality>/<slug:unit>/<int:year>/intern-kontroll/"
 urlpatterns = [
     path(prefix, views.control_overview, name="overview"),
     path(prefix + "uppfoljning/<slug:period>/", views.control_edit, name="edit"),
+    path(prefix + "register/", register.register, name="register"),
+    path(prefix + "register/<slug:kind>/<int:item_id>/", register.register_item, name="register_item"),
 ]

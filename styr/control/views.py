@@ -21,7 +21,8 @@ from styr.control.models import (
 )
 from styr.followup.models import FollowUpPeriod, ProgressState
 from styr.followup.views import _get_plan_and_period_for_user
-from styr.organisation.access import can_edit_followup
+from styr.organisation.access import can, can_edit_followup
+from styr.organisation.permissions import Action, State, Subject
 from styr.plans.access import get_plan_for_user, login_redirect
 from styr.plans.models import Plan
 
@@ -87,6 +88,7 @@ def control_overview(request, municipality: str, unit: str, year: int):
         "controls": controls,
         "report": ControlReport.objects.filter(plan=plan, period=period).first(),
         "can_edit": can_edit_followup(request.user, plan.unit),
+        "can_keep_register": can(request.user, Action.EDIT, Subject.STRUCTURE, plan.unit, State.ANY),
         "breadcrumbs": [*_overview_crumbs(plan), (_("Internal control"), "")],
     }
     return render(request, "control/overview.html", context)
