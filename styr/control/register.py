@@ -8,7 +8,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from styr.control import services
 from styr.control.forms import ActionForm, ControlForm, ReviewForm, RiskForm, split_lines
 from styr.control.models import AuditAction, AuditReview, ControlActivity, ControlCategory, Risk, RiskAction, RiskMatrix
+from styr.control.reading import unit_controls
 from styr.followup import locks
 from styr.followup.models import PeriodProgress, ProgressState
 from styr.organisation.access import can
@@ -73,8 +73,7 @@ def _crumbs(plan: Plan, *extra) -> list[tuple[str, str]]:
 @login_required
 def register(request, municipality: str, unit: str, year: int):
     plan = _plan_for_controller(request, municipality, unit, year)
-    controls = ControlActivity.objects.filter(Q(unit=plan.unit) | Q(unit=None, municipality_id=plan.unit.municipality_id),
-                                              year=plan.year).select_related("category")
+    controls = unit_controls(plan)
     context = {
         "plan": plan, "amending": _amending(plan), "matrix": RiskMatrix.for_municipality(plan.unit.municipality),
         "risks": plan.risks.select_related("goal").prefetch_related("actions"),

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
-from styr.control.models import ControlReport
 from styr.core.text import clean_text
 from styr.documents import model as m
+from styr.documents.builder.control import control_chapter
 from styr.documents.builder.goals import badge, council_goal_blocks, paragraphs
 from styr.documents.model import DocumentError
 from styr.followup.models import FollowUpPeriod, PeriodKind, PeriodReport
@@ -120,9 +120,8 @@ def _compose(tree: PlanTree, kind: PeriodKind, language: str) -> m.Document:
     if options.summary:
         document.add(*_summary(tree.report, kind))
     document.add(*council_goal_blocks(tree, words, options))
-    control = ControlReport.objects.filter(plan=plan, period=period).first() if period is not None else None
-    if options.internal_control and control is not None and control.summary:
-        document.add(m.Heading(1, _("Internal control"), anchor="intern-kontroll"), *paragraphs(control.summary))
+    if options.internal_control:
+        document.add(*control_chapter(plan, period))
     sources = _sources(tree, words)
     if sources is not None:
         document.add(m.Heading(1, _("Sources"), anchor="kallor"), sources)
