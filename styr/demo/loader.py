@@ -15,7 +15,7 @@ from django.db import transaction
 from styr.control.models import (
     AuditAction, AuditActionReport, AuditReview, ControlReport, Risk, RiskAction, RiskActionReport,
 )
-from styr.control.presets import install_control_categories
+from styr.control.presets import install_control_categories, install_quality_categories
 from styr.followup.models import (
     AssessmentLevel, CommitmentReport, CouncilGoalAssessment, FollowUpPeriod, GoalAssessment, MeasureAnalysis,
     MeasureOutcome, PeriodKind, PeriodReport, StatusOption,
@@ -268,6 +268,7 @@ def _municipality(data: dict) -> Municipality:
     )
     install_presets(municipality, scale=spec.get("assessment_scale", "huddinge"))
     install_control_categories(municipality)
+    install_quality_categories(municipality)
     ComparisonMunicipality.objects.bulk_create(
         ComparisonMunicipality(municipality=municipality, kolada_id=item["kolada_id"], name=item["name"])
         for item in spec.get("comparison_municipalities") or []

@@ -131,6 +131,8 @@ ROUTES: dict[str, tuple[Subject, Action, State]] = {
     "documents:decide": (Subject.DOCUMENT, Action.DECIDE, State.PUBLISHED),
     "control:overview": (Subject.PLAN, Action.VIEW, State.PUBLISHED),
     "control:edit": (Subject.FOLLOWUP, Action.VIEW, State.OPEN),
+    "control:quality": (Subject.FOLLOWUP, Action.VIEW, State.OPEN),
+    "control:quality_export": (Subject.FOLLOWUP, Action.EDIT, State.OPEN),
     "control:register": (Subject.STRUCTURE, Action.EDIT, State.ANY),
     "control:register_item": (Subject.STRUCTURE, Action.EDIT, State.ANY),
     "api:schema": (Subject.SITE, Action.VIEW, State.ANY),
