@@ -5,6 +5,7 @@ personal data; otherwise every sheet is saved through styr.control.quality in on
 
 import io
 import zipfile
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -60,7 +61,9 @@ class _Sheet:
 
     def __init__(self, worksheet, *, units: dict[str, OrganisationUnit], periods: dict[str, FollowUpPeriod],
                  kinds: dict[str, str], categories: dict[str, QualityCategory]):
-        self.name, self.problems, self.rows = worksheet.title, [], []
+        self.name = worksheet.title
+        self.problems: list[Problem] = []
+        self.rows: list[CountRow] = []
         cells = list(worksheet.iter_rows(max_row=MAX_ROWS + FIRST_ROW, max_col=len(COLUMNS), values_only=True))
         unit_name, period_name = (_text((*row, None, None)[1]) for row in [*cells[:2], (), ()][:2])
         self.unit, self.period = units.get(unit_name.lower()), periods.get(period_name.lower())
@@ -122,7 +125,7 @@ def import_counts(uploaded, *, user, units: list[OrganisationUnit], year: int) -
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
         return [Problem(_("The file could not be read as an Excel workbook (.xlsx)."))]
     municipality_id = units[0].municipality_id
-    lookups = {
+    lookups: dict[str, Any] = {
         "units": {key.lower(): unit for unit in units for key in (unit.name, unit.slug)},
         "periods": {key.lower(): period for period in FollowUpPeriod.objects.filter(municipality_id=municipality_id,
                                                                                     year=year)
@@ -156,6 +159,7 @@ def _save(sheets: list[_Sheet], user) -> list[Problem]:
     try:
         with transaction.atomic():
             for sheet in sheets:
+                assert sheet.unit is not None and sheet.period is not None  # read without problems
                 try:
                     replace_quality_counts(user=user, unit=sheet.unit, period=sheet.period, rows=sheet.rows)
                 except (WriteRefused, ValidationError) as error:

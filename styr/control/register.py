@@ -101,7 +101,7 @@ def _initial(kind: Kind, plan: Plan, item) -> dict:
 
 
 def _form(kind: Kind, plan: Plan, data, item, amending: bool):
-    common = {"initial": _initial(kind, plan, item), "amending": amending}
+    common: dict[str, Any] = {"initial": _initial(kind, plan, item), "amending": amending}
     if kind.model is Risk:
         return RiskForm(data, plan=plan, matrix=RiskMatrix.for_municipality(plan.unit.municipality), **common)
     if kind.model is AuditReview:
@@ -114,8 +114,8 @@ def _form(kind: Kind, plan: Plan, data, item, amending: bool):
 
 def _save(kind: Kind, plan: Plan, user, item, parent, data: dict):
     """Create (item None) or update through the service; `data` is the form's cleaned data."""
-    values = {name: split_lines(data[name]) if name in LISTS else data[name] for name in kind.fields}
-    common = {"user": user, "reason": data.get("amendment_reason", "")}
+    values: dict[str, Any] = {name: split_lines(data[name]) if name in LISTS else data[name] for name in kind.fields}
+    common: dict[str, Any] = {"user": user, "reason": data.get("amendment_reason", "")}
     if item is not None:
         common["expected_version"] = data["version"]
         if kind.model is Risk:
