@@ -5,7 +5,6 @@ back with both texts, and a decided period asks for the reason of an amendment.
 """
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from styr.control import services
@@ -13,20 +12,13 @@ from styr.control.forms import REPORT_TEXTS, ControlReportForm, ControlResultFor
 from styr.control.models import (
     AuditAction,
     AuditActionReport,
-    ControlActivity,
     ControlReport,
     ControlResult,
     RiskAction,
     RiskActionReport,
 )
+from styr.control.reading import unit_controls
 from styr.followup.editing import EditItem, Editor, _version
-
-
-def unit_controls(plan):
-    """The control activities the plan's unit follows up in its year: its own and the municipality's common ones."""
-    return ControlActivity.objects.filter(
-        Q(unit=plan.unit) | Q(unit=None, municipality_id=plan.unit.municipality_id), year=plan.year,
-    ).select_related("category")
 
 
 class ControlEditor(Editor):
@@ -37,12 +29,6 @@ class ControlEditor(Editor):
         if self.may_report:
             builders += [self._risk_action_items, self._audit_action_items, self._control_result_items]
         return builders
-
-    def items(self, data=None, only: str | frozenset[str] | None = None) -> list[EditItem]:
-        items = super().items(data, only)
-        for item in items:  # styr.front.history does not list the control's objects yet: no history link
-            item.extra.pop("saved_object", None)
-        return items
 
     def _control_report_item(self, data, only):
         report = ControlReport.objects.filter(plan=self.plan, period=self.period).first()

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from styr.control.models import ControlOutcome
-from styr.followup.forms import ListedModelChoiceField, VersionedForm
+from styr.followup.forms import ListedModelChoiceField, UserTextField, VersionedForm
 
 REPORT_TEXTS = {
     "summary": _("Summary"),
@@ -38,3 +38,75 @@ class ControlResultForm(VersionedForm):
         self.fields["status"] = ListedModelChoiceField(statuses, required=False, label=_("Status"),
                                                        empty_label=_("No status"))
         self.order_fields(["outcome", "found", "proposed_action", "status", "version"])
+
+
+# The register's forms: what a controller keeps for the year (see styr.control.register) -----------------
+
+def _line(label, required: bool = False) -> UserTextField:
+    return UserTextField(label=label, required=required, widget=forms.TextInput)
+
+
+def _lines_field(label) -> UserTextField:
+    return UserTextField(label=label, help_text=_("One per line"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+def split_lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class RegisterForm(VersionedForm):
+    """A register item's form; when a follow-up of the year is decided, a change asks for its reason."""
+
+    def __init__(self, *args, amending: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if amending:
+            self.fields["amendment_reason"] = UserTextField(
+                required=True, label=_("Reason for the amendment"), widget=forms.Textarea(attrs={"rows": 2}),
+                help_text=_("A follow-up of the year is decided: every change is logged as an amendment with its reason."))
+
+
+def _scale(labels: list[str], label) -> forms.TypedChoiceField:
+    choices = [("", _("Not assessed")), *((number, f"{number} – {text}") for number, text in enumerate(labels, start=1))]
+    return forms.TypedChoiceField(label=label, choices=choices, coerce=int, empty_value=None, required=False)
+
+
+class RiskForm(RegisterForm):
+    risk = UserTextField(label=_("Risk"), required=True, widget=forms.Textarea(attrs={"rows": 3}))
+    background = UserTextField(label=_("Background and cause"))
+    effects = UserTextField(label=_("Possible effects"), widget=forms.Textarea(attrs={"rows": 3}))
+    owner = _line(_("Owner"))
+
+    def __init__(self, *args, plan, matrix, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["goal"] = forms.ModelChoiceField(plan.goals.all(), required=False, label=_("Goal it threatens"),
+                                                     empty_label=_("No goal"))
+        self.fields["probability"] = _scale(matrix.probabilities, _("Probability"))
+        self.fields["consequence"] = _scale(matrix.consequences, _("Consequence"))
+        self.order_fields(["risk", "background", "effects", "owner", "goal", "probability", "consequence"])
+
+
+class ActionForm(RegisterForm):
+    text = UserTextField(label=_("Action"), required=True, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReviewForm(RegisterForm):
+    name = _line(_("Review"), required=True)
+    reviewer = _line(_("Reviewed by"))
+    year = forms.IntegerField(label=_("Year of the review"), min_value=1990, max_value=2100)
+    case_numbers = _lines_field(_("Case numbers"))
+    background = UserTextField(label=_("Background"))
+    recommendations = _lines_field(_("Recommendations"))
+
+
+class ControlForm(RegisterForm):
+    what = UserTextField(label=_("What is checked"), required=True, widget=forms.Textarea(attrs={"rows": 3}))
+    how = UserTextField(label=_("How"), widget=forms.Textarea(attrs={"rows": 3}))
+    frequency = _line(_("How often"))
+    performer = _line(_("By whom"))
+    process = _line(_("Process"))
+
+    def __init__(self, *args, categories, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"] = forms.ModelChoiceField(categories, required=False, label=_("Category"),
+                                                         empty_label=_("No category"))
+        self.order_fields(["what", "how", "frequency", "performer", "process", "category"])

@@ -306,3 +306,57 @@ class ControlReport(Editable):
 
     def __str__(self) -> str:
         return f"{self.plan} – {self.period}"
+
+
+# Quality management (ledningssystem för systematiskt kvalitetsarbete, SOSFS 2011:9): counts only -------------
+
+class QualityKind(models.TextChoices):
+    """What is counted: reports of deviations and of complaints, never the people behind them."""
+
+    DEVIATION = "deviation", _("deviations")
+    COMPLAINT = "complaint", _("complaints and suggestions")
+    LEX_SARAH = "lex_sarah", _("Lex Sarah reports")
+    IVO = "ivo", _("reports to IVO")
+    LEX_MARIA = "lex_maria", _("Lex Maria reports")
+
+
+class QualityCategory(models.Model):
+    """A category the municipality counts its quality reports by (e.g. bemötande, läkemedel)."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="quality_categories")
+    key = models.SlugField(_("key"))
+    label = models.CharField(_("label"), max_length=200)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("quality category")
+        verbose_name_plural = _("quality categories")
+        ordering = ["municipality", "order"]
+        constraints = [models.UniqueConstraint(fields=["municipality", "key"], name="unique_quality_category")]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+@audited
+class QualityCount(Editable):
+    """How many reports of a kind and category a unit had in a follow-up period. No personal data: a count,
+    and a comment that must not name anyone (styr.control.quality refuses what looks like a name)."""
+
+    unit = models.ForeignKey(OrganisationUnit, on_delete=models.CASCADE, related_name="quality_counts")
+    period = models.ForeignKey(FollowUpPeriod, on_delete=models.CASCADE, related_name="quality_counts")
+    kind = models.CharField(_("kind"), max_length=20, choices=QualityKind.choices)
+    category = models.ForeignKey(QualityCategory, on_delete=models.PROTECT, related_name="counts",
+                                 verbose_name=_("category"))
+    count = models.PositiveIntegerField(_("count"))
+    comment = models.TextField(_("comment"), blank=True, help_text=_("Never name or describe a person."))
+
+    class Meta:
+        verbose_name = _("quality count")
+        verbose_name_plural = _("quality counts")
+        ordering = ["unit", "period", "kind", "category__order"]
+        constraints = [models.UniqueConstraint(fields=["unit", "period", "kind", "category"],
+                                               name="unique_quality_count")]
+
+    def __str__(self) -> str:
+        return f"{self.unit}, {self.period}: {self.get_kind_display()}, {self.category} = {self.count}"

@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from styr.control.models import ControlCategory
+from styr.control.models import ControlCategory, QualityCategory
 from styr.organisation.models import Municipality
 
 CATEGORIES: list[tuple[str, str]] = [
@@ -17,4 +17,22 @@ def install_control_categories(municipality: Municipality) -> None:
     """Give a municipality the common three categories, keeping any others it has."""
     for order, (key, label) in enumerate(CATEGORIES, start=1):
         ControlCategory.objects.get_or_create(municipality=municipality, key=key,
+                                              defaults={"label": label, "order": order})
+
+
+QUALITY_CATEGORIES: list[tuple[str, str]] = [
+    ("bemotande", "Bemötande"),
+    ("vard-och-omsorg", "Vård, omsorg och stöd"),
+    ("lakemedel", "Läkemedel"),
+    ("dokumentation", "Dokumentation"),
+    ("tillganglighet", "Tillgänglighet och information"),
+    ("ovrigt", "Övrigt"),
+]
+
+
+@transaction.atomic
+def install_quality_categories(municipality: Municipality) -> None:
+    """Give a municipality Styr's quality categories, keeping any others it has."""
+    for order, (key, label) in enumerate(QUALITY_CATEGORIES, start=1):
+        QualityCategory.objects.get_or_create(municipality=municipality, key=key,
                                               defaults={"label": label, "order": order})

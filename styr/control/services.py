@@ -29,9 +29,15 @@ from styr.control.models import (
 from styr.core.text import clean_and_check
 from styr.followup import locks
 from styr.followup.models import FollowUpPeriod, PeriodProgress, ProgressState, StatusOption
-from styr.followup.services import EditConflict, WriteRefused, _guard, _same_municipality, _save
+from styr.followup.services import (
+    EditConflict,
+    WriteRefused,
+    check_same_municipality,
+    guard_write,
+    save_versioned,
+)
 from styr.history.models import ChangeEvent, ChangeSource
-from styr.history.services import record_change, snapshot
+from styr.history.services import record_change, record_deletion, snapshot
 from styr.organisation.models import Municipality, OrganisationUnit
 from styr.organisation.permissions import Action, State, Subject, allowed
 from styr.plans.models import Goal, Plan
@@ -39,8 +45,13 @@ from styr.plans.models import Goal, Plan
 __all__ = ["EditConflict", "WriteRefused"]  # raised here as in the follow-up, so callers catch one pair
 
 
-def _text(value: str, label: str) -> str:
-    return clean_and_check(value, label=label).strip()
+def _text(value: str, label: str, limit: int | None = None) -> str:
+    """A user's text cleaned and checked; `limit` for the short fields (names, owners) stored with a maximum."""
+    text = clean_and_check(value, label=label).strip()
+    if limit is not None and len(text) > limit:
+        raise WriteRefused(_("%(label)s takes at most %(limit)s characters; this is %(count)s.")
+                           % {"label": label, "limit": limit, "count": len(text)})
+    return text
 
 
 def _lines(values: list[str], label: str) -> str:
@@ -105,7 +116,7 @@ def save_risk_matrix(
                            % {"count": outside.count(), "size": size})
     values = {name: getattr(matrix, name) for name in
               ("size", "probability_labels", "consequence_labels", "low_max", "medium_max")}
-    return _save(user=user, model=RiskMatrix, lookup={"municipality": municipality}, values=values,
+    return save_versioned(user=user, model=RiskMatrix, lookup={"municipality": municipality}, values=values,
                  expected_version=expected_version, event=ChangeEvent.CHANGED, source=source)
 
 
@@ -119,7 +130,7 @@ def save_control_category(
     category = ControlCategory.objects.select_for_update().filter(municipality=municipality, key=key).first()
     before = snapshot(category, ["label", "order"]) if category else {}
     category = category or ControlCategory(municipality=municipality, key=key)
-    category.label, category.order = _text(label, _("label")), order
+    category.label, category.order = _text(label, _("label"), 200), order
     if not category.label:
         raise WriteRefused(_("A category needs a label."))
     category.save()
@@ -147,7 +158,7 @@ def _risk_values(*, plan: Plan, risk: str, background: str, effects: str, owner:
     _check_goal(plan, goal)
     _check_assessment(plan, probability, consequence)
     values = {"risk": _text(risk, _("Risk")), "background": _text(background, _("Background and cause")),
-              "effects": _text(effects, _("Possible effects")), "owner": _text(owner, _("Owner")),
+              "effects": _text(effects, _("Possible effects")), "owner": _text(owner, _("Owner"), 200),
               "goal": goal, "probability": probability, "consequence": consequence}
     if not values["risk"]:
         raise WriteRefused(_("Describe the risk."))
@@ -180,7 +191,7 @@ def update_risk(
     event = _register_guard(user=user, plan=plan, reason=reason)
     values = _risk_values(plan=plan, risk=risk, background=background, effects=effects, owner=owner, goal=goal,
                           probability=probability, consequence=consequence)
-    return _save(user=user, model=Risk, lookup={"pk": risk_item.pk}, values=values, expected_version=expected_version,
+    return save_versioned(user=user, model=Risk, lookup={"pk": risk_item.pk}, values=values, expected_version=expected_version,
                  reason=reason, event=event or ChangeEvent.CHANGED, source=source)
 
 
@@ -207,23 +218,42 @@ def add_risk_action(*, user: User | None, risk: Risk, text: str, reason: str = "
     return _create(user=user, instance=action, fields=["risk", "text"], event=event, reason=reason, source=source)
 
 
+def _review_values(*, plan: Plan, name: str, reviewer: str, year: int, case_numbers: list[str], background: str,
+                   recommendations: list[str]) -> dict:
+    values = {"name": _text(name, _("Review"), 300), "reviewer": _text(reviewer, _("Reviewed by"), 200), "year": year,
+              "case_numbers": _lines(case_numbers, _("Case numbers")), "background": _text(background, _("Background")),
+              "recommendations": _lines(recommendations, _("Recommendations"))}
+    if not values["name"]:
+        raise WriteRefused(_("Name the review."))
+    if not 1990 <= year <= plan.year:
+        raise WriteRefused(_("The year of the review must be %(year)s or earlier.") % {"year": plan.year})
+    return values
+
+
 @transaction.atomic
 def add_audit_review(
     *, user: User | None, plan: Plan, name: str, reviewer: str, year: int, case_numbers: list[str],
     background: str, recommendations: list[str], reason: str = "", source: ChangeSource = ChangeSource.PAGE,
 ) -> AuditReview:
     event = _register_guard(user=user, plan=plan, reason=reason)
-    review = AuditReview(
-        plan=plan, name=_text(name, _("Review")), reviewer=_text(reviewer, _("Reviewed by")), year=year,
-        case_numbers=_lines(case_numbers, _("Case numbers")), background=_text(background, _("Background")),
-        recommendations=_lines(recommendations, _("Recommendations")), order=plan.audit_reviews.count(),
-    )
-    if not review.name:
-        raise WriteRefused(_("Name the review."))
-    if not 1990 <= year <= plan.year:
-        raise WriteRefused(_("The year of the review must be %(year)s or earlier.") % {"year": plan.year})
-    return _create(user=user, instance=review, fields=["name", "reviewer", "year", "case_numbers", "background",
-                                                       "recommendations"], event=event, reason=reason, source=source)
+    values = _review_values(plan=plan, name=name, reviewer=reviewer, year=year, case_numbers=case_numbers,
+                            background=background, recommendations=recommendations)
+    return _create(user=user, instance=AuditReview(plan=plan, order=plan.audit_reviews.count(), **values),
+                   fields=list(values), event=event, reason=reason, source=source)
+
+
+@transaction.atomic
+def update_audit_review(
+    *, user: User | None, review: AuditReview, name: str, reviewer: str, year: int, case_numbers: list[str],
+    background: str, recommendations: list[str], expected_version: int, reason: str = "",
+    source: ChangeSource = ChangeSource.PAGE,
+) -> AuditReview:
+    event = _register_guard(user=user, plan=review.plan, reason=reason)
+    values = _review_values(plan=review.plan, name=name, reviewer=reviewer, year=year, case_numbers=case_numbers,
+                            background=background, recommendations=recommendations)
+    return save_versioned(user=user, model=AuditReview, lookup={"pk": review.pk}, values=values,
+                          expected_version=expected_version, reason=reason, event=event or ChangeEvent.CHANGED,
+                          source=source)
 
 
 @transaction.atomic
@@ -236,6 +266,32 @@ def add_audit_action(*, user: User | None, review: AuditReview, text: str, reaso
     return _create(user=user, instance=action, fields=["review", "text"], event=event, reason=reason, source=source)
 
 
+def _control_guard(*, user: User | None, municipality: Municipality, unit: OrganisationUnit | None, year: int,
+                   reason: str) -> ChangeEvent | None:
+    """A common control is the municipality's configuration; a unit's is its controller's register."""
+    if unit is None:
+        _municipality_guard(user=user, municipality=municipality)
+        return None
+    if unit.municipality_id != municipality.pk:
+        raise WriteRefused(_("The unit belongs to another municipality."))
+    plan = Plan.objects.filter(unit=unit, year=year).select_related("unit").first()
+    if plan is None:
+        raise WriteRefused(_("%(unit)s has no plan for %(year)s.") % {"unit": unit, "year": year})
+    return _register_guard(user=user, plan=plan, reason=reason)
+
+
+def _control_values(*, municipality: Municipality, what: str, how: str, frequency: str, performer: str, process: str,
+                    category: ControlCategory | None) -> dict:
+    if category is not None and category.municipality_id != municipality.pk:
+        raise WriteRefused(_("The category belongs to another municipality."))
+    values = {"what": _text(what, _("What is checked")), "how": _text(how, _("How")),
+              "frequency": _text(frequency, _("How often"), 200), "performer": _text(performer, _("By whom"), 200),
+              "process": _text(process, _("Process"), 200), "category": category}
+    if not values["what"]:
+        raise WriteRefused(_("Say what is checked."))
+    return values
+
+
 @transaction.atomic
 def add_control_activity(
     *, user: User | None, municipality: Municipality, unit: OrganisationUnit | None, year: int, what: str,
@@ -243,29 +299,89 @@ def add_control_activity(
     category: ControlCategory | None = None, reason: str = "", source: ChangeSource = ChangeSource.PAGE,
 ) -> ControlActivity:
     """A control of one unit (kept by its controller), or with `unit=None` one common to the municipality."""
-    event = None
-    if unit is None:
-        _municipality_guard(user=user, municipality=municipality)
+    event = _control_guard(user=user, municipality=municipality, unit=unit, year=year, reason=reason)
+    values = _control_values(municipality=municipality, what=what, how=how, frequency=frequency, performer=performer,
+                             process=process, category=category)
+    order = ControlActivity.objects.filter(municipality=municipality, unit=unit, year=year).count()
+    return _create(user=user, instance=ControlActivity(municipality=municipality, unit=unit, year=year, order=order,
+                                                       **values),
+                   fields=["unit", "year", *values], event=event, reason=reason, source=source)
+
+
+@transaction.atomic
+def update_control_activity(
+    *, user: User | None, control: ControlActivity, what: str, how: str, frequency: str, performer: str,
+    process: str, category: ControlCategory | None, expected_version: int, reason: str = "",
+    source: ChangeSource = ChangeSource.PAGE,
+) -> ControlActivity:
+    event = _control_guard(user=user, municipality=control.municipality, unit=control.unit, year=control.year,
+                           reason=reason)
+    values = _control_values(municipality=control.municipality, what=what, how=how, frequency=frequency,
+                             performer=performer, process=process, category=category)
+    return save_versioned(user=user, model=ControlActivity, lookup={"pk": control.pk}, values=values,
+                          expected_version=expected_version, reason=reason, event=event or ChangeEvent.CHANGED,
+                          source=source)
+
+
+@transaction.atomic
+def update_action(
+    *, user: User | None, action: RiskAction | AuditAction, text: str, expected_version: int, reason: str = "",
+    source: ChangeSource = ChangeSource.PAGE,
+) -> RiskAction | AuditAction:
+    """A risk-reducing action's or a review action's text."""
+    plan = action.risk.plan if isinstance(action, RiskAction) else action.review.plan
+    event = _register_guard(user=user, plan=plan, reason=reason)
+    text = _text(text, _("Action"))
+    if not text:
+        raise WriteRefused(_("Describe the action."))
+    return save_versioned(user=user, model=type(action), lookup={"pk": action.pk}, values={"text": text},
+                          expected_version=expected_version, reason=reason, event=event or ChangeEvent.CHANGED,
+                          source=source)
+
+
+RegisterItem = Risk | RiskAction | AuditReview | AuditAction | ControlActivity
+
+
+def _with_dependents(item: RegisterItem) -> list[models.Model]:
+    """The item and what goes with it: its actions, and every status or result reported on them."""
+    if isinstance(item, Risk | AuditReview):
+        return [item, *(part for action in item.actions.all() for part in _with_dependents(action))]
+    if isinstance(item, ControlActivity):
+        return [item, *item.results.all()]
+    return [item, *item.reports.all()]
+
+
+def _plan_of(item: RegisterItem) -> Plan | None:
+    if isinstance(item, Risk | AuditReview):
+        return item.plan
+    if isinstance(item, RiskAction):
+        return item.risk.plan
+    if isinstance(item, AuditAction):
+        return item.review.plan
+    return Plan.objects.filter(unit=item.unit, year=item.year).select_related("unit").first()
+
+
+def _refuse_if_decided(plans: models.QuerySet[Plan]) -> None:
+    if PeriodProgress.objects.select_for_update().filter(plan__in=plans, state=ProgressState.DECIDED).exists():
+        raise WriteRefused(_("A follow-up of the year is decided; what it decided on cannot be deleted."))
+
+
+@transaction.atomic
+def delete_register_item(*, user: User | None, item: RegisterItem, source: ChangeSource = ChangeSource.PAGE) -> None:
+    """Delete an item of the register with its actions and reported statuses, each deletion recorded. Refused
+    once a follow-up of the year is decided: what the committee decided on stays."""
+    if isinstance(item, ControlActivity) and item.unit is None:
+        _refuse_if_decided(Plan.objects.filter(unit__municipality_id=item.municipality_id, year=item.year))
+        _municipality_guard(user=user, municipality=item.municipality)
     else:
-        if unit.municipality_id != municipality.pk:
-            raise WriteRefused(_("The unit belongs to another municipality."))
-        plan = Plan.objects.filter(unit=unit, year=year).select_related("unit").first()
+        plan = _plan_of(item)
         if plan is None:
-            raise WriteRefused(_("%(unit)s has no plan for %(year)s.") % {"unit": unit, "year": year})
-        event = _register_guard(user=user, plan=plan, reason=reason)
-    if category is not None and category.municipality_id != municipality.pk:
-        raise WriteRefused(_("The category belongs to another municipality."))
-    control = ControlActivity(
-        municipality=municipality, unit=unit, year=year, what=_text(what, _("What is checked")), how=_text(how, _("How")),
-        frequency=_text(frequency, _("How often")), performer=_text(performer, _("By whom")),
-        process=_text(process, _("Process")), category=category,
-        order=ControlActivity.objects.filter(municipality=municipality, unit=unit, year=year).count(),
-    )
-    if not control.what:
-        raise WriteRefused(_("Say what is checked."))
-    return _create(user=user, instance=control, fields=["unit", "year", "what", "how", "frequency", "performer",
-                                                        "process", "category"], event=event, reason=reason,
-                   source=source)
+            raise WriteRefused(_("The item belongs to no plan."))
+        _refuse_if_decided(Plan.objects.filter(pk=plan.pk))
+        _register_guard(user=user, plan=plan, reason="")
+    for part in reversed(_with_dependents(item)):
+        record_deletion(user=user, instance=part, source=source)
+    item.delete()
 
 
 # Follow-up per period ---------------------------------------------------------------------------------
@@ -273,13 +389,13 @@ def add_control_activity(
 def _report(*, user: User | None, plan: Plan, period: FollowUpPeriod, subject: Subject, model, lookup: dict,
             values: dict, expected_version: int, reason: str, source: ChangeSource):
     """The follow-up's lock and permission on the plan's own unit, then an optimistic save."""
-    _same_municipality(period, plan.unit)
+    check_same_municipality(period, plan.unit)
     if period.year != plan.year:
         raise WriteRefused(_("The period belongs to another year."))
     state = locks.plan_state_for_update(plan=plan, period=period)
-    event = _guard(user=user, subject=subject, unit=plan.unit, state=state, reason=reason, source=source,
+    event = guard_write(user=user, subject=subject, unit=plan.unit, state=state, reason=reason, source=source,
                    event=ChangeEvent.REPORTED)
-    return _save(user=user, model=model, lookup={**lookup, "period": period}, values=values,
+    return save_versioned(user=user, model=model, lookup={**lookup, "period": period}, values=values,
                  expected_version=expected_version, reason=reason, event=event, source=source)
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from styr.control import views
+from styr.control import quality_views, register, views
 
 app_name = "control"
 prefix = "<slug:municipality>/<slug:unit>/<int:year>/intern-kontroll/"
@@ -8,4 +8,8 @@ prefix = "<slug:municipality>/<slug:unit>/<int:year>/intern-kontroll/"
 urlpatterns = [
     path(prefix, views.control_overview, name="overview"),
     path(prefix + "uppfoljning/<slug:period>/", views.control_edit, name="edit"),
+    path(prefix + "kvalitet/<slug:period>/", quality_views.quality, name="quality"),
+    path(prefix + "kvalitet/<slug:period>/excel/", quality_views.quality_export, name="quality_export"),
+    path(prefix + "register/", register.register, name="register"),
+    path(prefix + "register/<slug:kind>/<int:item_id>/", register.register_item, name="register_item"),
 ]

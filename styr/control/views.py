@@ -4,24 +4,18 @@ follow-up editing of statuses, results and texts per period."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from styr.control.editing import ControlEditor, unit_controls
-from styr.control.heatmap import risk_heatmap, risk_label
-from styr.control.models import (
-    AuditActionReport,
-    ControlReport,
-    ControlResult,
-    RiskActionReport,
-    RiskMatrix,
-)
+from styr.control.editing import ControlEditor
+from styr.control.models import AuditActionReport, RiskActionReport
+from styr.control.reading import read_control
 from styr.followup.models import FollowUpPeriod, ProgressState
 from styr.followup.views import _get_plan_and_period_for_user
-from styr.organisation.access import can_edit_followup
+from styr.organisation.access import can, can_edit_followup
+from styr.organisation.permissions import Action, State, Subject
 from styr.plans.access import get_plan_for_user, login_redirect
 from styr.plans.models import Plan
 
@@ -48,58 +42,20 @@ def _overview_crumbs(plan: Plan) -> list[tuple[str, str]]:
     ]
 
 
-def _risk_rows(plan: Plan, period: FollowUpPeriod | None, matrix: RiskMatrix) -> list[dict]:
-    reports = RiskActionReport.objects.filter(period=period).select_related("status")
-    risks = list(plan.risks.select_related("goal__council_goal").prefetch_related(
-        Prefetch("actions__reports", queryset=reports)))
-    rows = []
-    for number, risk in enumerate(risks, start=1):
-        probability, consequence = risk.probability, risk.consequence
-        rows.append({
-            "risk": risk, "label": risk_label(number),
-            "band": matrix.band(probability, consequence) if probability and consequence else None,
-            "score": probability * consequence if probability and consequence else None,
-            "probability_label": matrix.probabilities[probability - 1] if probability else "",
-            "consequence_label": matrix.consequences[consequence - 1] if consequence else "",
-            "actions": [(action, next(iter(action.reports.all()), None)) for action in risk.actions.all()],
-        })
-    return rows
-
-
 @login_redirect
 def control_overview(request, municipality: str, unit: str, year: int):
     plan = get_plan_for_user(request, municipality, unit, year)
     period, periods = _period_for(request, plan)
-    matrix = RiskMatrix.for_municipality(plan.unit.municipality)
-    rows = _risk_rows(plan, period, matrix)
-    audit_reports = AuditActionReport.objects.filter(period=period).select_related("status")
-    reviews = plan.audit_reviews.prefetch_related(Prefetch("actions__reports", queryset=audit_reports))
-    results = {result.control_id: result for result in
-               ControlResult.objects.filter(unit=plan.unit, period=period).select_related("status")}
-    controls = [(control, results.get(control.pk)) for control in unit_controls(plan)]
+    reading = read_control(plan, period)
     context = {
-        "plan": plan, "period": period, "periods": periods, "matrix": matrix, "risk_rows": rows,
-        "groups": _by_goal(rows),
-        "heatmap": risk_heatmap(matrix=matrix, risks=[row["risk"] for row in rows],
-                                title=_("Risk matrix: %(unit)s %(year)s") % {"unit": plan.unit.name, "year": plan.year}),
-        "reviews": [(review, [(action, next(iter(action.reports.all()), None)) for action in review.actions.all()])
-                    for review in reviews],
-        "controls": controls,
-        "report": ControlReport.objects.filter(plan=plan, period=period).first(),
+        "plan": plan, "period": period, "periods": periods, "matrix": reading.matrix, "risk_rows": reading.risk_rows,
+        "groups": reading.groups, "heatmap": reading.heatmap, "reviews": reading.reviews, "controls": reading.controls,
+        "report": reading.report,
         "can_edit": can_edit_followup(request.user, plan.unit),
+        "can_keep_register": can(request.user, Action.EDIT, Subject.STRUCTURE, plan.unit, State.ANY),
         "breadcrumbs": [*_overview_crumbs(plan), (_("Internal control"), "")],
     }
     return render(request, "control/overview.html", context)
-
-
-def _by_goal(rows: list[dict]) -> list[tuple[str, list[dict]]]:
-    """The risks under the goal each threatens, in the plan's order of goals; risks without a goal last."""
-    groups: dict[int | None, list[dict]] = {}
-    for row in sorted(rows, key=lambda row: (row["risk"].goal is None,
-                                             (row["risk"].goal.council_goal.order, row["risk"].goal.order)
-                                             if row["risk"].goal else (0, 0))):
-        groups.setdefault(row["risk"].goal_id, []).append(row)
-    return [(members[0]["risk"].goal.name if key else _("Other risks"), members) for key, members in groups.items()]
 
 
 @login_required

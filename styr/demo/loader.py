@@ -16,7 +16,7 @@ from django.utils.text import slugify
 from styr.control.models import (
     AuditAction, AuditActionReport, AuditReview, ControlReport, Risk, RiskAction, RiskActionReport,
 )
-from styr.control.presets import install_control_categories
+from styr.control.presets import install_control_categories, install_quality_categories
 from styr.economy.models import (
     ActivityArea, Amount, AmountKind, AreaReport, EconomyReport, Equity, Investment, ReportRow,
 )
@@ -203,7 +203,6 @@ class Loader:
             events="\n".join(report.get("events") or []), events_text=(report.get("events_text") or "").strip(),
             improvement_areas="\n".join(report.get("improvement_areas") or []),
             comparison_text=(report.get("comparison_text") or "").strip(),
-            internal_control_summary=(report.get("internal_control_summary") or "").strip(),
         )
         return plan
 
@@ -341,6 +340,7 @@ def _municipality(data: dict) -> Municipality:
     install_presets(municipality, scale=spec.get("assessment_scale", "huddinge"))
     install_control_categories(municipality)
     install_report_rows(municipality)
+    install_quality_categories(municipality)
     ComparisonMunicipality.objects.bulk_create(
         ComparisonMunicipality(municipality=municipality, kolada_id=item["kolada_id"], name=item["name"])
         for item in spec.get("comparison_municipalities") or []

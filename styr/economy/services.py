@@ -34,7 +34,7 @@ from styr.economy.models import (
 )
 from styr.followup import locks
 from styr.followup.models import FollowUpPeriod, PeriodKind, PeriodProgress, ProgressState
-from styr.followup.services import EditConflict, WriteRefused, _guard, _same_municipality, _save
+from styr.followup.services import EditConflict, WriteRefused, check_same_municipality, guard_write, save_versioned
 from styr.history.models import ChangeEvent, ChangeSource
 from styr.history.services import record_change, snapshot
 from styr.organisation.models import Municipality, OrganisationUnit
@@ -193,7 +193,7 @@ def save_equity(
     event = _year_guard(user=user, unit=unit, year=year, reason=reason)
     values = {"opening": opening, "budgeted_withdrawal": budgeted_withdrawal, "withdrawal": withdrawal,
               "closed_result": closed_result, "closed_result_excluding": closed_result_excluding}
-    return _save(user=user, model=Equity, lookup={"unit": unit, "year": year}, values=values,
+    return save_versioned(user=user, model=Equity, lookup={"unit": unit, "year": year}, values=values,
                  expected_version=expected_version, reason=reason, event=event or ChangeEvent.CHANGED, source=source)
 
 
@@ -207,7 +207,7 @@ def save_investment(
     name = _text(name, _("Project"))
     if not name:
         raise WriteRefused(_("Name the project."))
-    return _save(user=user, model=Investment, lookup={"unit": unit, "year": year, "name": name},
+    return save_versioned(user=user, model=Investment, lookup={"unit": unit, "year": year, "name": name},
                  values={"budget": budget, "outcome": outcome, "forecast": forecast, "order": order},
                  expected_version=expected_version, reason=reason, event=event or ChangeEvent.CHANGED, source=source)
 
@@ -224,12 +224,12 @@ def report_state(*, units: list[OrganisationUnit], period: FollowUpPeriod) -> St
 def _period_guard(*, user: User | None, units: list[OrganisationUnit], subject: Subject, unit: OrganisationUnit,
                   period: FollowUpPeriod, reason: str, source: ChangeSource) -> ChangeEvent:
     """The strictest follow-up state of the plans governing `units`, locked; permission on `unit`."""
-    _same_municipality(period, unit)
+    check_same_municipality(period, unit)
     plans = _plans(units, period.year)
     if not plans:
         raise WriteRefused(_("%(unit)s has no plan for %(year)s.") % {"unit": unit, "year": period.year})
     state = locks.strictest(locks.plan_state_for_update(plan=plan, period=period) for plan in plans)
-    return _guard(user=user, subject=subject, unit=unit, state=state, reason=reason, source=source,
+    return guard_write(user=user, subject=subject, unit=unit, state=state, reason=reason, source=source,
                   event=ChangeEvent.REPORTED)
 
 
@@ -245,7 +245,7 @@ def report_area(
         raise WriteRefused(_("The annual report has the year's outcome; it takes no forecast."))
     event = _period_guard(user=user, units=[area.unit, area.committee], subject=Subject.FOLLOWUP, unit=area.unit,
                           period=period, reason=reason, source=source)
-    return _save(user=user, model=AreaReport, lookup={"area": area, "period": period},
+    return save_versioned(user=user, model=AreaReport, lookup={"area": area, "period": period},
                  values={"forecast": forecast, "comment": comment}, expected_version=expected_version,
                  reason=reason, event=event, source=source)
 
@@ -258,6 +258,6 @@ def save_economy_report(
     """The committee's economy texts in the period (edited like its other texts)."""
     event = _period_guard(user=user, units=[unit], subject=Subject.ASSESSMENT, unit=unit, period=period,
                           reason=reason, source=source)
-    return _save(user=user, model=EconomyReport, lookup={"unit": unit, "period": period},
+    return save_versioned(user=user, model=EconomyReport, lookup={"unit": unit, "period": period},
                  values={"result_comment": result_comment, "investment_comment": investment_comment},
                  expected_version=expected_version, reason=reason, event=event, source=source)

@@ -300,7 +300,6 @@ class PeriodReport(Assessment):
     events_text = models.TextField(_("about the events"), blank=True)
     improvement_areas = models.TextField(_("improvement areas"), blank=True, help_text=_("One per line"))
     comparison_text = models.TextField(_("compare, analyse and change"), blank=True)
-    internal_control_summary = models.TextField(_("internal control"), blank=True)
 
     class Meta:
         verbose_name = _("period report")

@@ -2,6 +2,11 @@
 
 Writes use optimistic locking: the caller passes the version it read (0 for "nothing saved yet");
 if someone saved in between, `EditConflict` carries the saved object and nothing is written.
+
+Three building blocks are public, so that an app above the follow-up (e.g. styr.control) writes its
+per-period items the same way: `check_same_municipality` (the period is the unit's municipality's),
+`guard_write` (the permission table's answer on the locked state, returning the event to record) and
+`save_versioned` (the optimistic create-or-update that cleans texts and records the change).
 """
 
 import datetime
@@ -67,7 +72,7 @@ def amends(user: User | AnonymousUser | None, unit: OrganisationUnit, state: str
             and allowed(user, subject=Subject.FOLLOWUP, action=Action.AMEND, unit=unit, state=State.DECIDED))
 
 
-def _guard(
+def guard_write(
     *, user: User | None, subject: Subject, unit: OrganisationUnit, state: str, reason: str, source: ChangeSource,
     event: ChangeEvent,
 ) -> ChangeEvent:
@@ -77,7 +82,7 @@ def _guard(
     `user=None` is Styr itself (a Kolada sync, a command): it may write what is open, never a decided item.
     """
     if state == State.DECIDED:
-        if user is None or not allowed(user, subject=Subject.FOLLOWUP, action=Action.AMEND, unit=unit, state=State.DECIDED):
+        if not amends(user, unit, state):
             raise WriteRefused(_("The follow-up is decided; only a controller can amend it."))
         if not reason.strip():
             raise WriteRefused(_("The follow-up is decided: give the reason for the amendment."))
@@ -88,7 +93,8 @@ def _guard(
     return event
 
 
-def _same_municipality(period: FollowUpPeriod, unit: OrganisationUnit) -> None:
+def check_same_municipality(period: FollowUpPeriod, unit: OrganisationUnit) -> None:
+    """Refuse a period of another municipality than the unit's (a posted id is never trusted)."""
     if period.municipality_id != unit.municipality_id:
         raise WriteRefused(_("The period belongs to another municipality."))
 
@@ -103,7 +109,7 @@ def _cleaned_texts(model: type[models.Model], values: dict, reason: str) -> tupl
         raise WriteRefused(error.messages[0]) from None
 
 
-def _save(
+def save_versioned(
     *, user: User | None, model: type[Editable], lookup: dict, values: dict, expected_version: int | None,
     reason: str = "", event: ChangeEvent = ChangeEvent.REPORTED, source: ChangeSource = ChangeSource.PAGE,
 ):
@@ -146,11 +152,11 @@ def assess_goal(
     expected_version: int, reason: str = "", source: ChangeSource = ChangeSource.PAGE,
 ) -> GoalAssessment:
     plan = goal.plan
-    _same_municipality(period, plan.unit)
+    check_same_municipality(period, plan.unit)
     state = locks.plan_state_for_update(plan=plan, period=period)
-    event = _guard(user=user, subject=Subject.ASSESSMENT, unit=plan.unit, state=state, reason=reason, source=source,
+    event = guard_write(user=user, subject=Subject.ASSESSMENT, unit=plan.unit, state=state, reason=reason, source=source,
                    event=ChangeEvent.ASSESSED)
-    return _save(
+    return save_versioned(
         user=user, model=GoalAssessment, lookup={"goal": goal, "period": period},
         values={"level": level, "text": text}, expected_version=expected_version, reason=reason,
         event=event, source=source,
@@ -163,11 +169,11 @@ def assess_council_goal(
     expected_version: int, reason: str = "", source: ChangeSource = ChangeSource.PAGE,
 ) -> CouncilGoalAssessment:
     plan = choice.plan
-    _same_municipality(period, plan.unit)
+    check_same_municipality(period, plan.unit)
     state = locks.plan_state_for_update(plan=plan, period=period)
-    event = _guard(user=user, subject=Subject.ASSESSMENT, unit=plan.unit, state=state, reason=reason, source=source,
+    event = guard_write(user=user, subject=Subject.ASSESSMENT, unit=plan.unit, state=state, reason=reason, source=source,
                    event=ChangeEvent.ASSESSED)
-    return _save(
+    return save_versioned(
         user=user, model=CouncilGoalAssessment, lookup={"choice": choice, "period": period},
         values={"level": level, "text": text}, expected_version=expected_version, reason=reason,
         event=event, source=source,
@@ -180,11 +186,11 @@ def save_period_report(
     upper_level: AssessmentLevel | None, text: str, summary: str, events: str, improvement_areas: str,
     expected_version: int, reason: str = "", source: ChangeSource = ChangeSource.PAGE,
 ) -> PeriodReport:
-    _same_municipality(period, plan.unit)
+    check_same_municipality(period, plan.unit)
     state = locks.plan_state_for_update(plan=plan, period=period)
-    event = _guard(user=user, subject=Subject.ASSESSMENT, unit=plan.unit, state=state, reason=reason, source=source,
+    event = guard_write(user=user, subject=Subject.ASSESSMENT, unit=plan.unit, state=state, reason=reason, source=source,
                    event=ChangeEvent.ASSESSED)
-    return _save(
+    return save_versioned(
         user=user, model=PeriodReport, lookup={"plan": plan, "period": period},
         values={"level": level, "upper_level": upper_level, "text": text, "summary": summary, "events": events,
                 "improvement_areas": improvement_areas},
@@ -200,9 +206,9 @@ def report_outcome(
     """A measure's outcome of `year` as of `month`, governed by every plan of the year that shows the measure:
     written by someone who may report for the measure's own unit; decided, only as an amendment."""
     state = locks.outcome_state_for_update(measure=measure, year=year, month=month)
-    event = _guard(user=user, subject=Subject.FOLLOWUP, unit=measure.unit, state=state, reason=reason, source=source,
+    event = guard_write(user=user, subject=Subject.FOLLOWUP, unit=measure.unit, state=state, reason=reason, source=source,
                    event=event)
-    return _save(
+    return save_versioned(
         user=user, model=MeasureOutcome, lookup={"measure": measure, "year": year, "month": month},
         values=values, expected_version=expected_version, reason=reason, event=event, source=source,
     )
@@ -216,7 +222,7 @@ def report_measure(
     reason: str = "", source: ChangeSource = ChangeSource.PAGE,
 ) -> tuple[MeasureOutcome | None, MeasureAnalysis]:
     """Save a measure's values for the period's year and its analysis; both or neither."""
-    _same_municipality(period, measure.unit)
+    check_same_municipality(period, measure.unit)
     outcome = None
     if any(value is not None for value in (total, women, men)) or outcome_version:
         outcome = report_outcome(
@@ -225,9 +231,9 @@ def report_measure(
             reason=reason, source=source,
         )
     state = locks.analysis_state_for_update(measure=measure, period=period)
-    event = _guard(user=user, subject=Subject.FOLLOWUP, unit=measure.unit, state=state, reason=reason, source=source,
+    event = guard_write(user=user, subject=Subject.FOLLOWUP, unit=measure.unit, state=state, reason=reason, source=source,
                    event=ChangeEvent.REPORTED)
-    measure_analysis = _save(
+    measure_analysis = save_versioned(
         user=user, model=MeasureAnalysis, lookup={"measure": measure, "period": period},
         values={"analysis": analysis, "unjustified_differences": unjustified_differences,
                 "differences_explanation": differences_explanation},
@@ -262,7 +268,7 @@ def refresh_outcome_from_kolada(*, user: User | None, measure: Measure, year: in
     else:
         values = {**own, **reference}
     before = existing.version if existing else 0
-    saved = _save(user=user, model=MeasureOutcome, lookup={"measure": measure, "year": year, "month": month},
+    saved = save_versioned(user=user, model=MeasureOutcome, lookup={"measure": measure, "year": year, "month": month},
                   values=values, expected_version=None, event=ChangeEvent.KOLADA_REFRESH, source=ChangeSource.KOLADA)
     if state == ProgressState.DECIDED and revised:
         return "held"
@@ -295,13 +301,13 @@ def _report_status(*, user: User, model, owner: Commitment | Activity, lookup: d
                    status: StatusOption | None, comment: str, expected_version: int, reason: str,
                    source: ChangeSource):
     plan = owner.plan
-    _same_municipality(period, plan.unit)
+    check_same_municipality(period, plan.unit)
     if status is not None and status.municipality_id != plan.unit.municipality_id:
         raise WriteRefused(_("The status belongs to another municipality."))
     state = locks.plan_state_for_update(plan=plan, period=period)
-    event = _guard(user=user, subject=Subject.FOLLOWUP, unit=plan.unit, state=state, reason=reason, source=source,
+    event = guard_write(user=user, subject=Subject.FOLLOWUP, unit=plan.unit, state=state, reason=reason, source=source,
                    event=ChangeEvent.REPORTED)
-    return _save(user=user, model=model, lookup={**lookup, "period": period},
+    return save_versioned(user=user, model=model, lookup={**lookup, "period": period},
                  values={"status": status, "comment": comment}, expected_version=expected_version, reason=reason,
                  event=event, source=source)
 
@@ -346,7 +352,7 @@ STEP_ACTIONS = {
 def _transition(*, user: User, plan: Plan, period: FollowUpPeriod, source: str, target: str, values: dict,
                 stamp: str = "", path: ChangeSource = ChangeSource.PAGE) -> PeriodProgress:
     """One step of the cycle, with the permission and the state checked on the locked progress row."""
-    _same_municipality(period, plan.unit)
+    check_same_municipality(period, plan.unit)
     progress = _progress_for_update(plan, period)
     if progress.state != source:
         raise TransitionRefused(progress.get_state_display())

@@ -9,6 +9,17 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from styr.control.models import (
+    AuditAction,
+    AuditActionReport,
+    AuditReview,
+    ControlActivity,
+    ControlReport,
+    ControlResult,
+    Risk,
+    RiskAction,
+    RiskActionReport,
+)
 from styr.followup.models import (
     ActivityReport,
     CommitmentReport,
@@ -33,6 +44,10 @@ AUDITED = {
         (PeriodReport, "plan__unit"), (PeriodProgress, "plan__unit"), (MeasureOutcome, "measure__unit"),
         (MeasureAnalysis, "measure__unit"), (CommitmentReport, "commitment__plan__unit"),
         (ActivityReport, "activity__plan__unit"),
+        (Risk, "plan__unit"), (RiskAction, "risk__plan__unit"), (RiskActionReport, "action__risk__plan__unit"),
+        (AuditReview, "plan__unit"), (AuditAction, "review__plan__unit"),
+        (AuditActionReport, "action__review__plan__unit"), (ControlActivity, "unit"), (ControlResult, "unit"),
+        (ControlReport, "plan__unit"),
     )
 }
 

@@ -134,6 +134,10 @@ ROUTES: dict[str, tuple[Subject, Action, State]] = {
     "economy:overview": (Subject.PLAN, Action.VIEW, State.PUBLISHED),
     "economy:forecast": (Subject.FOLLOWUP, Action.VIEW, State.OPEN),
     "economy:import": (Subject.STRUCTURE, Action.EDIT, State.ANY),
+    "control:quality": (Subject.FOLLOWUP, Action.VIEW, State.OPEN),
+    "control:quality_export": (Subject.FOLLOWUP, Action.EDIT, State.OPEN),
+    "control:register": (Subject.STRUCTURE, Action.EDIT, State.ANY),
+    "control:register_item": (Subject.STRUCTURE, Action.EDIT, State.ANY),
     "api:schema": (Subject.SITE, Action.VIEW, State.ANY),
     # Reading through the API is reading the plan; its writes are checked per role in styr/api/tests.
     **{f"api:{name}": (Subject.PLAN, Action.VIEW, State.PUBLISHED) for name in (

@@ -40,3 +40,46 @@ def test_a_visitor_reads_the_internal_control_and_the_controller_follows_it_up(d
     assert_accessible(page)
     report.refresh_from_db()
     assert report.comment == "Återupptas i mars 2021."
+
+
+def login(page, site: str, next_path: str) -> None:
+    page.goto(f"{site}/konto/logga-in/?next={next_path}")
+    page.get_by_label("Användarnamn").fill("controller")
+    page.get_by_label("Lösenord").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Logga in").click()
+
+
+def fits(page, width: int = 320) -> None:
+    """At a phone's width nothing but the tables' own scrolling regions is wider than the screen."""
+    page.set_viewport_size({"width": width, "height": 800})
+    wide = page.evaluate("w => [...document.querySelectorAll('body *')].filter(e => e.scrollWidth > w)"
+                         ".map(e => `${e.tagName} ${e.scrollWidth}px`)", width)  # what overflows, on failure
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, wide
+
+
+def test_the_controller_keeps_the_register_by_keyboard_at_320_px(demo_site, page, assert_accessible):
+    base = "/huddinge/socialnamnden/2020/intern-kontroll/"
+    login(page, demo_site, base)
+    page.get_by_role("link", name="Håll registret: risker, granskningar och kontrollmoment").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Internkontrollens register")
+    assert_accessible(page)
+    fits(page)
+    page.get_by_role("link", name="Ny risk").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ny: Risk")
+    assert_accessible(page)
+    fits(page)
+    page.get_by_label(re.compile(r"^Risk:?$")).fill("Risk för att barn inte får stöd i tid")
+    page.get_by_label("Sannolikhet:", exact=True).select_option("3")
+    page.get_by_label("Konsekvens:", exact=True).select_option("4")
+    page.get_by_role("button", name="Spara").press("Enter")
+    expect(page.get_by_role("link", name="Risk för att barn inte får stöd i tid", exact=True)).to_be_visible()
+    assert_accessible(page)
+    page.goto(f"{demo_site}{base}")
+    expect(page.get_by_role("img", name=re.compile(r"Hög: R4 \(sannolikhet 3, konsekvens 4\)"))).to_be_attached()
+
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{demo_site}{base}kvalitet/vb/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kvalitetsantal")
+    assert_accessible(page)
+    fits(page)

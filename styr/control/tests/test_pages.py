@@ -108,3 +108,19 @@ def test_a_common_control_is_followed_up_on_the_committees_page(world, client, a
     assert ControlResult.objects.get().found == "Två attestanter saknades."
     page = client.get(overview_url()).content.decode()
     assert "Attestförteckningen är aktuell" in page and "Två attestanter saknades." in page
+
+
+def test_a_saved_status_links_to_its_history_and_the_overview_links_here(world, client, action):
+    client.force_login(world.alice)
+    key = f"riskaction-{action.pk}"
+    client.post(edit_url(world), {"item": key, f"{key}-version": 0, f"{key}-comment": "Rutin framtagen."})
+    report = RiskActionReport.objects.get()
+    history = reverse("object_history", args=["testby", "socialnamnden", 2020, "riskactionreport", report.pk])
+    assert f'href="{history}"' in client.get(edit_url(world)).content.decode()
+    page = client.get(history).content.decode()
+    assert "Rutin framtagen." in page and "Alice" in page
+    other = Plan.objects.create(unit=world.unit, year=2020, status="published")  # not the committee's report
+    assert client.get(reverse("object_history", args=["testby", other.unit.slug, 2020, "riskactionreport",
+                                                      report.pk])).status_code == 404
+    overview = client.get(reverse("overview", args=["testby", "socialnamnden", 2020])).content.decode()
+    assert f'href="{overview_url()}?period=vb"' in overview

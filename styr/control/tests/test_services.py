@@ -6,7 +6,15 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from styr.control import services
-from styr.control.models import Band, ControlCategory, ControlResult, Risk, RiskActionReport, RiskMatrix
+from styr.control.models import (
+    Band,
+    ControlActivity,
+    ControlCategory,
+    ControlResult,
+    Risk,
+    RiskActionReport,
+    RiskMatrix,
+)
 from styr.control.presets import install_control_categories
 from styr.followup.models import FollowUpPeriod, PeriodKind, PeriodProgress, ProgressState, StatusOption
 from styr.history.models import Change, ChangeEvent
@@ -204,3 +212,22 @@ def test_carrying_a_risk_forward_keeps_last_years_assessment(world, action):
     carried.refresh_from_db()
     assert (carried.carried_from, carried.goal.plan, carried.probability) == (old, next_plan, 1)
     assert [item.text for item in carried.actions.all()] == ["Samverka med övriga nämnder."]
+
+
+def test_the_registers_updates_and_deletions_are_the_controllers_and_stay_in_scope(world, action, admin_user):
+    with pytest.raises(services.WriteRefused):
+        services.update_action(user=world.bob, action=action, text="Ändrad", expected_version=1)
+    services.update_action(user=world.alice, action=action, text="Ändrad", expected_version=1)
+    with pytest.raises(services.EditConflict):
+        services.update_action(user=world.alice, action=action, text="Gammal", expected_version=1)
+    common = services.add_control_activity(user=admin_user, municipality=world.municipality, unit=None, year=2020,
+                                           what="Attestförteckningen")
+    with pytest.raises(services.WriteRefused):  # common to the municipality: not one committee's to delete
+        services.delete_register_item(user=world.alice, item=common)
+    _, committee, _, _ = other_municipality()
+    with pytest.raises(services.WriteRefused):
+        services.add_control_activity(user=admin_user, municipality=world.municipality, unit=committee, year=2020,
+                                      what="Fel kommun")
+    services.delete_register_item(user=admin_user, item=common)
+    assert not ControlActivity.objects.filter(pk=common.pk).exists()
+    assert Change.objects.filter(content_type__model="controlactivity", event=ChangeEvent.DELETED).count() == 1

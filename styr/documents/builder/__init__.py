@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from styr.core.text import clean_text
 from styr.documents import model as m
+from styr.documents.builder.control import control_chapter
 from styr.documents.builder.goals import badge, council_goal_blocks, paragraphs
 from styr.documents.model import DocumentError
 from styr.followup.models import FollowUpPeriod, PeriodKind, PeriodReport
@@ -119,10 +120,8 @@ def _compose(tree: PlanTree, kind: PeriodKind, language: str) -> m.Document:
     if options.summary:
         document.add(*_summary(tree.report, kind))
     document.add(*council_goal_blocks(tree, words, options))
-    report = tree.report
-    if options.internal_control and report is not None and report.internal_control_summary:
-        document.add(m.Heading(1, _("Internal control"), anchor="intern-kontroll"),
-                     *paragraphs(report.internal_control_summary))
+    if options.internal_control:
+        document.add(*control_chapter(plan, period))
     sources = _sources(tree, words)
     if sources is not None:
         document.add(m.Heading(1, _("Sources"), anchor="kallor"), sources)

@@ -63,7 +63,7 @@ class SheetRows:
 
 def read_workbook(uploaded, *, editor: Editor) -> tuple[list[SheetRows], list[Problem]]:
     try:
-        problem = _check_unpacked_size(uploaded)
+        problem = check_unpacked_size(uploaded)
         if problem is not None:
             return [], [problem]
         workbook = load_workbook(uploaded, read_only=True, data_only=False)
@@ -75,8 +75,8 @@ def read_workbook(uploaded, *, editor: Editor) -> tuple[list[SheetRows], list[Pr
         workbook.close()
 
 
-def _check_unpacked_size(uploaded) -> Problem | None:
-    """Before anything is parsed: refuse a file that unpacks to more than Styr reads."""
+def check_unpacked_size(uploaded) -> Problem | None:
+    """Before anything is parsed: refuse a file that unpacks to more than Styr reads (any workbook Styr reads)."""
     with zipfile.ZipFile(uploaded) as archive:
         entries = archive.infolist()
     uploaded.seek(0)

@@ -1,0 +1,104 @@
+"""The internal-control chapter of the interim reports and the annual report: the committee's texts, the risk
+matrix as a heat map with its words, the risk table Risk | Bakgrund | Åtgärd | Status | Kommentar under the goal
+each risk threatens, the actions after audits and reviews, and the controls by category. It reads what the
+internal-control page reads (styr.control.reading), so the two say the same."""
+
+from django.utils.translation import gettext as _
+
+from styr.control.reading import ControlReading, read_control
+from styr.documents import model as m
+from styr.documents.builder.goals import paragraphs
+from styr.followup.models import FollowUpPeriod
+from styr.plans.models import Plan
+
+
+def _status(report) -> str:
+    return report.status.label if report is not None and report.status is not None else _("Not reported")
+
+
+def _comment(report) -> str:
+    return report.comment if report is not None else ""
+
+
+def _risk_blocks(reading: ControlReading) -> list[m.Block]:
+    report = reading.report
+    blocks: list[m.Block] = [m.Heading(2, _("Risk-reducing actions"), anchor="riskreducerande-atgarder"),
+                             *paragraphs(report.risks_text if report else "")]
+    if not reading.risk_rows:
+        return blocks
+    heatmap = reading.heatmap
+    blocks.append(m.Chart(caption=heatmap.title, alt=heatmap.alt_text, svg=heatmap.svg, width=heatmap.width,
+                          height=heatmap.height))
+    columns = [_("Risk"), _("Background"), _("Action"), _("Status"), _("Comment")]
+    for goal_name, rows in reading.groups:
+        table_rows = []
+        for row in rows:
+            risk, actions = row["risk"], row["actions"] or [(None, None)]
+            for index, (action, action_report) in enumerate(actions):
+                first = index == 0
+                table_rows.append([f"{row['label']}: {risk.risk}" if first else "", risk.background if first else "",
+                                   action.text if action else "", _status(action_report) if action else "",
+                                   _comment(action_report)])
+        blocks += [m.Heading(3, goal_name),
+                   m.Table(caption=_("Risks and actions: %(goal)s") % {"goal": goal_name}, columns=columns,
+                           rows=table_rows)]
+    return blocks
+
+
+def _review_blocks(reading: ControlReading) -> list[m.Block]:
+    report = reading.report
+    blocks: list[m.Block] = [m.Heading(2, _("Actions after audits and external reviews"), anchor="granskningar"),
+                             *paragraphs(report.audits_text if report else "")]
+    for review, actions in reading.reviews:
+        facts = [_("Reviewed by %(reviewer)s") % {"reviewer": review.reviewer} if review.reviewer else "",
+                 _("Year %(year)s") % {"year": review.year}, ", ".join(review.case_number_list)]
+        blocks += [m.Heading(3, review.name), m.Paragraph(". ".join(fact for fact in facts if fact) + "."),
+                   *paragraphs(review.background)]
+        if review.recommendation_list:
+            blocks += [m.Heading(4, _("Recommendations")), m.BulletList(review.recommendation_list)]
+        if actions:
+            blocks.append(m.Table(
+                caption=_("Actions after %(review)s") % {"review": review.name},
+                columns=[_("Action"), _("Status"), _("Comment")],
+                rows=[[action.text, _status(action_report), _comment(action_report)] for action, action_report in actions],
+            ))
+    return blocks
+
+
+def _control_blocks(reading: ControlReading) -> list[m.Block]:
+    report = reading.report
+    blocks: list[m.Block] = [m.Heading(2, _("Systematic controls"), anchor="systematiska-kontroller"),
+                             *paragraphs(report.controls_text if report else "")]
+    by_category: dict[str, list] = {}
+    for control, result in reading.controls:
+        by_category.setdefault(control.category.label if control.category else _("Other controls"), []).append(
+            (control, result))
+    columns = [_("What is checked"), _("How"), _("How often"), _("By whom"), _("Result"), _("Status")]
+    for label, members in by_category.items():
+        rows = []
+        for control, result in members:
+            outcome = result.get_outcome_display().capitalize() if result and result.outcome else _("Not reported")
+            found = "\n\n".join(text for text in (outcome, result.found if result else "",
+                                                  _("Proposed action: %(action)s") % {"action": result.proposed_action}
+                                                  if result and result.proposed_action else "") if text)
+            rows.append([control.what, control.how, control.frequency, control.performer, found,
+                         result.status.label if result and result.status else ""])
+        blocks += [m.Heading(3, label), m.Table(caption=_("Control activities: %(category)s") % {"category": label},
+                                                columns=columns, rows=rows)]
+    return blocks
+
+
+def control_chapter(plan: Plan, period: FollowUpPeriod | None) -> list[m.Block]:
+    """The chapter, or nothing when the plan has no internal control in the period."""
+    if period is None:
+        return []
+    reading = read_control(plan, period)
+    if reading.is_empty:
+        return []
+    report = reading.report
+    blocks: list[m.Block] = [m.Heading(1, _("Internal control"), anchor="intern-kontroll")]
+    if report is not None:
+        blocks += paragraphs(report.introduction)
+        if report.summary:
+            blocks += [m.Heading(2, _("Summary"), anchor="intern-kontroll-sammanfattning"), *paragraphs(report.summary)]
+    return [*blocks, *_risk_blocks(reading), *_review_blocks(reading), *_control_blocks(reading)]
