@@ -14,25 +14,60 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from styr.control.models import (
-    AuditAction, AuditActionReport, AuditReview, ControlReport, Risk, RiskAction, RiskActionReport,
+    AuditAction,
+    AuditActionReport,
+    AuditReview,
+    ControlReport,
+    Risk,
+    RiskAction,
+    RiskActionReport,
 )
 from styr.control.presets import install_control_categories, install_quality_categories
 from styr.economy.models import (
-    ActivityArea, Amount, AmountKind, AreaReport, EconomyReport, Equity, Investment, ReportRow,
+    ActivityArea,
+    Amount,
+    AmountKind,
+    AreaReport,
+    EconomyReport,
+    Equity,
+    Investment,
+    ReportRow,
 )
 from styr.economy.presets import install_report_rows
 from styr.followup.models import (
-    AssessmentLevel, CommitmentReport, CouncilGoalAssessment, FollowUpPeriod, GoalAssessment, MeasureAnalysis,
-    MeasureOutcome, PeriodKind, PeriodReport, StatusOption,
+    AssessmentLevel,
+    CommitmentReport,
+    CouncilGoalAssessment,
+    FollowUpPeriod,
+    GoalAssessment,
+    MeasureAnalysis,
+    MeasureOutcome,
+    PeriodKind,
+    PeriodReport,
+    StatusOption,
 )
 from styr.followup.presets import install_presets
 from styr.kpis.services import import_demo_comparisons
 from styr.organisation.models import (
-    ComparisonMunicipality, Membership, Municipality, OrganisationUnit, Role,
+    ComparisonMunicipality,
+    Membership,
+    Municipality,
+    OrganisationUnit,
+    Role,
 )
 from styr.plans.models import (
-    Commitment, CouncilGoal, CouncilGoalChoice, Goal, GoalMeasure, Measure, MeasureKind, PeriodType, Plan,
-    PlanStatus, Target, TargetKind,
+    Commitment,
+    CouncilGoal,
+    CouncilGoalChoice,
+    Goal,
+    GoalMeasure,
+    Measure,
+    MeasureKind,
+    PeriodType,
+    Plan,
+    PlanStatus,
+    Target,
+    TargetKind,
 )
 
 DATA_DIR = Path(__file__).resolve().parent / "data"

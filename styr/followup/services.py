@@ -20,6 +20,8 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from styr.core.text import clean_and_check
+from styr.followup import locks
 from styr.followup.models import (
     ActivityReport,
     AssessmentLevel,
@@ -36,8 +38,6 @@ from styr.followup.models import (
     ProgressState,
     StatusOption,
 )
-from styr.core.text import clean_and_check
-from styr.followup import locks
 from styr.history.models import ChangeEvent, ChangeSource
 from styr.history.services import record_change, record_deletion, snapshot
 from styr.organisation.models import OrganisationUnit

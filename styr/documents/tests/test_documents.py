@@ -64,7 +64,7 @@ def test_every_kind_builds_and_renders(world):
 def test_typst_refuses_a_chart_without_alt_text(world):
     document = build_document(unit=world.committee, year=2020, kind="annual_report")
     document.charts[0].alt = ""
-    with pytest.raises(DocumentError, match="(?i)diagrammets beskrivning kan inte typsättas.*alt"):
+    with pytest.raises(DocumentError, match=r"(?i)diagrammets beskrivning kan inte typsättas.*alt"):
         render(document, "pdf")
 
 

@@ -11,8 +11,8 @@ from django.core.management import call_command
 
 from styr.demo.loader import load_demo
 from styr.documents.builder import build_document
-from styr.organisation.models import OrganisationUnit
 from styr.documents.tests.readback import W, docx_text, docx_xml, normalise, pdf_text
+from styr.organisation.models import OrganisationUnit
 
 CHECKLIST = Path(__file__).resolve().parents[2] / "demo" / "tests" / "seed001_figures.yaml"
 

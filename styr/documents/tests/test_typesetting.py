@@ -59,8 +59,8 @@ def test_a_cover_or_a_bullet_that_cannot_be_typeset_is_named():
     document = m.Document(kind="annual_report", title="Verksamhetsberättelse 2020", organisation="Socialnämnden",
                           municipality="Testby kommun", year=2020, toc_title="Innehåll", footer_page="Sida {page}")
     document.add(m.Heading(1, "Händelser"), m.BulletList(["Ny rutin", "Besök från 漢"]))
-    with pytest.raises(DocumentError, match="^Händelser: en punkt i listan kan inte typsättas"):
+    with pytest.raises(DocumentError, match=r"^Händelser: en punkt i listan kan inte typsättas"):
         render(document, "pdf")
     document.blocks, document.organisation = [], "漢"
-    with pytest.raises(DocumentError, match="^Försättsbladet: organisationen kan inte typsättas"):
+    with pytest.raises(DocumentError, match=r"^Försättsbladet: organisationen kan inte typsättas"):
         render(document, "pdf")

@@ -5,10 +5,16 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from styr.followup.models import (
-    ActivityReport, AssessmentLevel, CommitmentReport, GoalAssessment, MeasureAnalysis, MeasureOutcome, StatusOption,
+    ActivityReport,
+    AssessmentLevel,
+    CommitmentReport,
+    GoalAssessment,
+    MeasureAnalysis,
+    MeasureOutcome,
+    StatusOption,
 )
-from styr.plans.models import Activity, Commitment, Goal, Plan, PlanStatus, Target, TargetKind
 from styr.front.tests.test_overview import add_goals
+from styr.plans.models import Activity, Commitment, Goal, Plan, PlanStatus, Target, TargetKind
 from styr.testing import BaseTestCase
 
 

@@ -6,7 +6,15 @@ from django.urls import reverse
 
 from styr.followup.models import AssessmentLevel, GoalAssessment, MeasureOutcome, PeriodReport
 from styr.plans.models import (
-    Direction, Goal, GoalMeasure, Measure, Plan, PlanStatus, Target, TargetKind, UnitOfMeasure,
+    Direction,
+    Goal,
+    GoalMeasure,
+    Measure,
+    Plan,
+    PlanStatus,
+    Target,
+    TargetKind,
+    UnitOfMeasure,
 )
 from styr.testing import BaseTestCase
 
