@@ -13,6 +13,7 @@ from django.db.models import Model
 from django.utils.translation import gettext as _
 
 from styr.followup import services
+from styr.followup.filling import PeriodRecords
 from styr.followup.forms import (
     AssessmentForm,
     MeasureForm,
@@ -21,21 +22,17 @@ from styr.followup.forms import (
     UserTextField,
 )
 from styr.followup.models import (
-    ActivityReport,
     AssessmentLevel,
-    CommitmentReport,
     CouncilGoalAssessment,
     FollowUpPeriod,
     GoalAssessment,
-    MeasureAnalysis,
-    MeasureOutcome,
     PeriodReport,
     StatusOption,
 )
 from styr.history.models import ChangeSource
 from styr.organisation.access import can
 from styr.organisation.permissions import Action, State, Subject
-from styr.plans.models import Activity, Commitment, GoalMeasure, Plan
+from styr.plans.models import Goal, Plan
 
 
 @dataclass
@@ -44,6 +41,8 @@ class EditItem:
     title: str
     form: forms.Form
     group: str = ""
+    goal: Goal | None = None  # the goal whose section on the page holds the item
+    filled: bool | None = None  # for the parts a unit reports (see styr.followup.filling)
     saved: bool = False
     conflict: Model | None = None
     extra: dict = field(default_factory=dict)
@@ -77,6 +76,7 @@ class Editor:
         list(self.levels), list(self.statuses)
         self.goals = list(plan.goals.select_related("council_goal"))
         self.values_editable = period.takes_outcomes
+        self._records: PeriodRecords | None = None
 
     @property
     def outcome_month(self) -> int:
@@ -96,9 +96,17 @@ class Editor:
     def items(self, data=None, only: str | frozenset[str] | None = None) -> list[EditItem]:
         """Every item the user may edit, with forms bound to `data` for the item `only` (the Excel import:
         for each of the keys `only` holds)."""
+        self._records = None
         items = []
         for builder in self.builders():
             items.extend(builder(data, only))
+        # Grouped by goal in the plan's order (the committee's and other texts first), each kind in its order.
+        goal_order = {goal.pk: index for index, goal in enumerate(self.goals)}
+        items.sort(key=lambda item: goal_order.get(item.goal.pk, -1) if item.goal else -1)
+        if self._records is not None:
+            filled = {part.key: part.filled for part in self._records.parts(self.plan)}
+            for item in items:
+                item.filled = filled.get(item.key)
         if self.amending:
             for item in items:
                 item.form.fields["amendment_reason"] = UserTextField(
@@ -149,26 +157,21 @@ class Editor:
             initial = {"version": _version(saved), "level": saved.level_id if saved else None,
                        "text": saved.text if saved else ""}
             form = AssessmentForm(self.bound_data(key, data, only), prefix=key, initial=initial, levels=self.levels)
-            items.append(EditItem(key=key, title=goal.name, form=form, group=goal.council_goal.name,
+            items.append(EditItem(key=key, title=goal.name, form=form, group=goal.name, goal=goal,
                                   extra={"goal": goal, "saved_object": saved}))
         return items
 
+    def records(self) -> PeriodRecords:
+        """The saved measures, commitments and activities, read afresh by each `items` call."""
+        if self._records is None:
+            self._records = PeriodRecords([self.plan], self.period)
+        return self._records
+
     def _measure_items(self, data, only):
-        links = GoalMeasure.objects.filter(goal__in=self.goals).select_related("measure", "goal__council_goal")
-        measures = {link.measure_id: link for link in links}
-        outcomes = {
-            outcome.measure_id: outcome
-            for outcome in MeasureOutcome.objects.filter(
-                measure_id__in=measures, year=self.period.year, month=self.outcome_month
-            )
-        }
-        analyses = {
-            analysis.measure_id: analysis
-            for analysis in MeasureAnalysis.objects.filter(measure_id__in=measures, period=self.period)
-        }
+        records = self.records()
         items = []
-        for measure_id, link in measures.items():
-            measure, outcome, analysis = link.measure, outcomes.get(measure_id), analyses.get(measure_id)
+        for measure_id, link in records.links[self.plan.pk].items():
+            measure, outcome, analysis = link.measure, records.outcomes.get(measure_id), records.analyses.get(measure_id)
             key = f"measure-{measure_id}"
             initial = {"outcome_version": _version(outcome), "analysis_version": _version(analysis)}
             if outcome:
@@ -182,7 +185,7 @@ class Editor:
             if not self.values_editable:
                 for name in ("total", "women", "men"):
                     del form.fields[name]
-            items.append(EditItem(key=key, title=measure.name, form=form, group=link.goal.name,
+            items.append(EditItem(key=key, title=measure.name, form=form, group=link.goal.name, goal=link.goal,
                                   extra={"measure": measure, "saved_object": analysis}))
         return items
 
@@ -194,21 +197,19 @@ class Editor:
             initial = {"version": _version(saved), "status": saved.status_id if saved else None,
                        "comment": saved.comment if saved else ""}
             form = StatusForm(self.bound_data(key, data, only), prefix=key, initial=initial, statuses=self.statuses)
-            items.append(EditItem(key=key, title=obj.name, form=form, group=group_of(obj),
+            items.append(EditItem(key=key, title=obj.name, form=form, group=group_of(obj), goal=getattr(obj, "goal", None),
                                   extra={"object": obj, "saved_object": saved}))
         return items
 
     def _commitment_items(self, data, only):
-        commitments = Commitment.objects.filter(plan=self.plan).select_related("goal")
-        reports = {r.commitment_id: r for r in CommitmentReport.objects.filter(commitment__plan=self.plan, period=self.period)}
-        return self._status_items(data, only, objects=commitments, reports=reports, prefix="commitment",
-                                  group_of=lambda obj: obj.goal.name)
+        records = self.records()
+        return self._status_items(data, only, objects=records.commitments[self.plan.pk], reports=records.commitment_reports,
+                                  prefix="commitment", group_of=lambda obj: obj.goal.name)
 
     def _activity_items(self, data, only):
-        activities = Activity.objects.filter(plan=self.plan).select_related("goal")
-        reports = {r.activity_id: r for r in ActivityReport.objects.filter(activity__plan=self.plan, period=self.period)}
-        return self._status_items(data, only, objects=activities, reports=reports, prefix="activity",
-                                  group_of=lambda obj: obj.goal.name)
+        records = self.records()
+        return self._status_items(data, only, objects=records.activities[self.plan.pk], reports=records.activity_reports,
+                                  prefix="activity", group_of=lambda obj: obj.goal.name)
 
     # Saving -------------------------------------------------------------------------------------
 
