@@ -13,7 +13,7 @@ from django.db.models import Model
 from django.utils.translation import gettext as _
 
 from styr.followup import services
-from styr.followup.filling import PeriodRecords
+from styr.followup.filling import PeriodRecords, Progress
 from styr.followup.forms import (
     AssessmentForm,
     MeasureForm,
@@ -29,6 +29,7 @@ from styr.followup.models import (
     PeriodReport,
     StatusOption,
 )
+from styr.followup.results import measure_results
 from styr.history.models import ChangeSource
 from styr.organisation.access import can
 from styr.organisation.permissions import Action, State, Subject
@@ -46,6 +47,43 @@ class EditItem:
     saved: bool = False
     conflict: Model | None = None
     extra: dict = field(default_factory=dict)
+
+
+@dataclass
+class Section:
+    """A heading of the form with its items: the committee's texts, or a goal with everything under it."""
+
+    anchor: str
+    title: str
+    items: list[EditItem]
+
+    @property
+    def counted(self) -> list[EditItem]:
+        return [item for item in self.items if item.filled is not None]
+
+    @property
+    def filled(self) -> int:
+        return sum(1 for item in self.counted if item.filled)
+
+
+def sections(items: list[EditItem]) -> list[Section]:
+    """The items under their headings, each heading once (items come grouped, see `Editor.items`)."""
+    found: dict = {}
+    for item in items:
+        key = ("goal", item.goal.pk) if item.goal else ("group", item.group)
+        if key not in found:
+            found[key] = Section(anchor=f"section-{len(found) + 1}", title=item.group, items=[])
+        found[key].items.append(item)
+    return list(found.values())
+
+
+def add_results(items: list[EditItem], *, year: int, period: FollowUpPeriod) -> None:
+    """Give each measure item its target, last year's value and trend, to show beside the inputs."""
+    measures = [item.extra["measure"] for item in items if "measure" in item.extra]
+    results = measure_results(measures, year=year, period=period)
+    for item in items:
+        if "measure" in item.extra:
+            item.extra["result"] = results[item.extra["measure"].pk]
 
 
 def mark_errors(form: forms.Form) -> None:
@@ -77,6 +115,10 @@ class Editor:
         self.goals = list(plan.goals.select_related("council_goal"))
         self.values_editable = period.takes_outcomes
         self._records: PeriodRecords | None = None
+
+    def progress(self) -> Progress | None:
+        """How much of what the user reports is filled in, as the last `items` call read it."""
+        return self._records.progress(self.plan) if self._records is not None else None
 
     @property
     def outcome_month(self) -> int:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.db.models import Model
 
 from styr.followup.models import ActivityReport, CommitmentReport, FollowUpPeriod, MeasureAnalysis, MeasureOutcome
-from styr.plans.models import Activity, Commitment, Goal, GoalMeasure, Plan
+from styr.plans.models import Activity, Commitment, Goal, GoalMeasure, Measure, Plan
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,7 @@ class Part:
     title: str
     goal: Goal
     filled: bool
+    measure: Measure | None = None
     outcome: MeasureOutcome | None = None
     record: Model | None = None  # the analysis or the status report
 
@@ -77,26 +78,26 @@ class PeriodRecords:
             analysis.measure_id: analysis for analysis in MeasureAnalysis.objects.filter(measure_id__in=measure_ids, period=period)
         }
         self.commitments: dict[int, list[Commitment]] = {pk: [] for pk in plan_ids}
-        for commitment in Commitment.objects.filter(plan_id__in=plan_ids).select_related("goal"):
+        for commitment in Commitment.objects.filter(plan_id__in=plan_ids).select_related("goal__council_goal"):
             self.commitments[commitment.plan_id].append(commitment)
         self.commitment_reports = {
             report.commitment_id: report
-            for report in CommitmentReport.objects.filter(commitment__plan_id__in=plan_ids, period=period)
+            for report in CommitmentReport.objects.filter(commitment__plan_id__in=plan_ids, period=period).select_related("status")
         }
         self.activities: dict[int, list[Activity]] = {pk: [] for pk in plan_ids}
-        for activity in Activity.objects.filter(plan_id__in=plan_ids).select_related("goal"):
+        for activity in Activity.objects.filter(plan_id__in=plan_ids).select_related("goal__council_goal"):
             self.activities[activity.plan_id].append(activity)
         self.activity_reports = {
-            report.activity_id: report for report in ActivityReport.objects.filter(activity__plan_id__in=plan_ids, period=period)
+            report.activity_id: report for report in ActivityReport.objects.filter(activity__plan_id__in=plan_ids, period=period).select_related("status")
         }
 
     def parts(self, plan: Plan) -> list[Part]:
-        """The plan's parts in the order of its kinds: measures, commitments, activities."""
+        """The plan's parts by goal in the plan's order; under each goal measures, commitments, activities."""
         parts = []
         for measure_id, link in self.links[plan.pk].items():
             outcome, analysis = self.outcomes.get(measure_id), self.analyses.get(measure_id)
             parts.append(Part(
-                key=f"measure-{measure_id}", title=link.measure.name, goal=link.goal, outcome=outcome, record=analysis,
+                key=f"measure-{measure_id}", title=link.measure.name, goal=link.goal, measure=link.measure, outcome=outcome, record=analysis,
                 filled=measure_filled(outcome, analysis, takes_outcomes=self.period.takes_outcomes),
             ))
         for prefix, objects, reports in (("commitment", self.commitments, self.commitment_reports),
@@ -105,6 +106,7 @@ class PeriodRecords:
                 report = reports.get(obj.pk)
                 parts.append(Part(key=f"{prefix}-{obj.pk}", title=obj.name, goal=obj.goal, record=report,
                                   filled=status_filled(report)))
+        parts.sort(key=lambda part: (part.goal.council_goal.order, part.goal.order, part.goal.pk))
         return parts
 
     def progress(self, plan: Plan) -> Progress:

@@ -10,13 +10,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from styr.followup import services
-from styr.followup.editing import Editor
+from styr.followup.editing import Editor, add_results, sections
+from styr.followup.filling import PeriodRecords
 from styr.followup.models import FollowUpPeriod, PeriodProgress, ProgressState
 from styr.organisation.access import can
 from styr.organisation.permissions import Action, State, Subject
 from styr.plans.access import get_plan_for_user
 from styr.plans.models import Plan
 
+ONLY_EMPTY = "ej-ifyllda"  # ?visa=ej-ifyllda: only what is not filled in
 CYCLE_STEPS = {
     # step: (permission, service)
     "mark_ready": (Action.MARK_READY, services.mark_ready),
@@ -57,15 +59,25 @@ def followup_edit(request, municipality: str, unit: str, year: int, period_slug:
         if item is None:
             raise PermissionDenied
         if request.htmx:
-            return render(request, "followup/_item.html", {"item": item, "editor": editor, "plan": plan})
+            add_results([item], year=plan.year, period=period)
+            return render(request, "followup/_saved.html",
+                          {"item": item, "editor": editor, "plan": plan, "filling": editor.progress()})
         if item.saved:
             messages.success(request, _("Saved: %(title)s") % {"title": item.title})
             return redirect(f"{request.path}#item-{item.key}")
         items = [item if other.key == item.key else other for other in editor.items()]
+    items = items if items is not None else editor.items()
+    only_empty = request.GET.get("visa") == ONLY_EMPTY
+    if only_empty:
+        items = [item for item in items if item.filled is not True]
+    add_results(items, year=plan.year, period=period)
     unit_ = plan.unit
     context = {
         "editor": editor, "plan": plan, "period": period, "state": ProgressState(state.value),
-        "items": items if items is not None else editor.items(),
+        "items": items, "sections": sections(items), "filling": editor.progress(), "only_empty": only_empty,
+        "only_empty_value": ONLY_EMPTY,
+        # After "ready" the unit sees what it submitted, read only.
+        "submitted": None if editor.may_report else PeriodRecords([plan], period).progress(plan),
         "deadline": period.deadline_for(plan.unit.kind),
         "progress": PeriodProgress.objects.filter(plan=plan, period=period).first(),
         "step_labels": [("mark_ready", _("Mark as ready")), ("approve", _("Approve")), ("reopen", _("Send back to the unit"))],
@@ -88,6 +100,13 @@ def followup_step(request, municipality: str, unit: str, year: int, period_slug:
             action, service = CYCLE_STEPS[step]
             if not can(request.user, action, Subject.FOLLOWUP, plan.unit, state):
                 raise PermissionDenied
+            if step == "mark_ready" and not request.POST.get("confirmed"):
+                empty = PeriodRecords([plan], period).progress(plan).empty
+                if empty:  # Ask first, listing what is not filled in.
+                    return render(request, "followup/confirm_ready.html", {
+                        "plan": plan, "period": period, "empty": empty, "only_empty_value": ONLY_EMPTY,
+                        "breadcrumbs": _crumbs(plan, period, (_("Mark as ready"), "")),
+                    })
             service(user=request.user, plan=plan, period=period)
         else:
             raise Http404("No such step")
