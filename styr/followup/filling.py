@@ -5,11 +5,20 @@
 queries. The parts counted are what a unit reports: its measures, commitments and activities.
 """
 
+import datetime
 from dataclasses import dataclass
 
 from django.db.models import Model
 
-from styr.followup.models import ActivityReport, CommitmentReport, FollowUpPeriod, MeasureAnalysis, MeasureOutcome
+from styr.followup.models import (
+    ActivityReport,
+    CommitmentReport,
+    FollowUpPeriod,
+    MeasureAnalysis,
+    MeasureOutcome,
+    PeriodProgress,
+    ProgressState,
+)
 from styr.plans.models import Activity, Commitment, Goal, GoalMeasure, Measure, Plan
 
 
@@ -111,3 +120,31 @@ class PeriodRecords:
 
     def progress(self, plan: Plan) -> Progress:
         return Progress(tuple(self.parts(plan)))
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    """A unit's plan in a period as a controller follows it: its state, deadline and how much is filled in."""
+
+    plan: Plan
+    period: FollowUpPeriod
+    state: ProgressState
+    progress: PeriodProgress | None
+    deadline: datetime.date | None
+    filling: Progress
+    late: bool
+
+
+def unit_rows(plans: list[Plan], period: FollowUpPeriod, *, today: datetime.date) -> list[UnitRow]:
+    """One row per plan, in a fixed number of queries; `period` should have its deadlines prefetched."""
+    saved = {row.plan_id: row for row in PeriodProgress.objects.filter(plan__in=plans, period=period).select_related("ready_by")}
+    records = PeriodRecords(plans, period)
+    rows = []
+    for plan in plans:
+        progress = saved.get(plan.pk)
+        state = ProgressState(progress.state if progress else ProgressState.OPEN)
+        deadline = period.deadline_for(plan.unit.kind)
+        rows.append(UnitRow(plan=plan, period=period, state=state, progress=progress, deadline=deadline,
+                            filling=records.progress(plan),
+                            late=state == ProgressState.OPEN and deadline is not None and deadline < today))
+    return rows
