@@ -82,7 +82,7 @@ def my_work(user: User, *, today: datetime.date) -> MyWork:
     scopes = {membership.pk: tree.subtree(membership.unit_id) for membership in memberships}
     unit_ids = set().union(*scopes.values())
     plans = list(Plan.objects.filter(unit_id__in=unit_ids).select_related("unit__municipality").order_by("unit__name", "-year"))
-    newest = {}  # the newest year with plans, by municipality
+    newest: dict[int, int] = {}  # the newest year with plans, by municipality
     for plan in plans:
         newest[plan.unit.municipality_id] = max(plan.year, newest.get(plan.unit.municipality_id, 0))
     current = [plan for plan in plans if plan.year == newest[plan.unit.municipality_id]]
