@@ -84,8 +84,12 @@ def _mail(plan: Plan, period: FollowUpPeriod, date: datetime.date | None, *, ove
     )
     with override(settings.LANGUAGE_CODE):
         values = {"period": period.name, "year": period.year, "unit": plan.unit.name,
-                  "date": date.isoformat() if date else "–", "url": url}
-        if not overdue:
+                  "date": date.isoformat() if date else "", "url": url}
+        if date is None:  # a reminder by hand for a period without a deadline
+            subject = _("Reminder: %(period)s %(year)s for %(unit)s") % values
+            body = _("The follow-up %(period)s %(year)s for %(unit)s is to be filled in and marked as ready."
+                     "\n\nFill it in here: %(url)s") % values
+        elif not overdue:
             subject = _("Reminder: %(period)s %(year)s for %(unit)s is due %(date)s") % values
             body = _("The follow-up %(period)s %(year)s for %(unit)s is to be filled in and marked as ready "
                      "by %(date)s.\n\nFill it in here: %(url)s") % values

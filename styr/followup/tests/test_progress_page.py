@@ -42,6 +42,7 @@ class ProgressPageTestCase(BaseTestCase):
         self.assertContains(response, "En påminnelse skickades till Barnenheten.")
         [message] = mail.outbox
         self.assertEqual(message.to, ["bob@example.org"])
+        self.assertEqual(message.subject, "Försenad: Verksamhetsberättelse 2020 för Barnenheten skulle vara klar 2021-01-15")
         self.assertIn("barnenheten/2020/uppfoljning/vb/", message.body)
         reminder = Reminder.objects.get(plan=self.unit_plan)
         change = Change.objects.get(object_id=str(reminder.pk), content_type__model="reminder")
@@ -49,6 +50,13 @@ class ProgressPageTestCase(BaseTestCase):
 
         self.assertContains(self.remind(), "Barnenheten påmindes för mindre än ett dygn sedan.")
         self.assertEqual((len(mail.outbox), Reminder.objects.count()), (1, 1))
+
+    def test_a_period_without_a_deadline_is_reminded_without_a_date(self):
+        self.login(self.alice)
+        self.remind("socialnamnden")
+        [message] = mail.outbox
+        self.assertEqual(message.subject, "Påminnelse: Verksamhetsberättelse 2020 för Socialnämnden")
+        self.assertIn("ska fyllas i och markeras som klar.", message.body)
 
     def test_a_unit_that_is_done_is_not_reminded_and_a_reporter_may_not_remind(self):
         PeriodProgress.objects.create(plan=self.unit_plan, period=self.period, state=ProgressState.READY)
