@@ -13,6 +13,7 @@ from django.db.models import Model
 from django.utils.translation import gettext as _
 
 from styr.followup import services
+from styr.followup.filling import PeriodRecords, Progress
 from styr.followup.forms import (
     AssessmentForm,
     MeasureForm,
@@ -21,21 +22,18 @@ from styr.followup.forms import (
     UserTextField,
 )
 from styr.followup.models import (
-    ActivityReport,
     AssessmentLevel,
-    CommitmentReport,
     CouncilGoalAssessment,
     FollowUpPeriod,
     GoalAssessment,
-    MeasureAnalysis,
-    MeasureOutcome,
     PeriodReport,
     StatusOption,
 )
+from styr.followup.results import measure_results
 from styr.history.models import ChangeSource
 from styr.organisation.access import can
 from styr.organisation.permissions import Action, State, Subject
-from styr.plans.models import Activity, Commitment, GoalMeasure, Plan
+from styr.plans.models import Goal, Plan
 
 
 @dataclass
@@ -44,9 +42,48 @@ class EditItem:
     title: str
     form: forms.Form
     group: str = ""
+    goal: Goal | None = None  # the goal whose section on the page holds the item
+    filled: bool | None = None  # for the parts a unit reports (see styr.followup.filling)
     saved: bool = False
     conflict: Model | None = None
     extra: dict = field(default_factory=dict)
+
+
+@dataclass
+class Section:
+    """A heading of the form with its items: the committee's texts, or a goal with everything under it."""
+
+    anchor: str
+    title: str
+    items: list[EditItem]
+
+    @property
+    def counted(self) -> list[EditItem]:
+        return [item for item in self.items if item.filled is not None]
+
+    @property
+    def filled(self) -> int:
+        return sum(1 for item in self.counted if item.filled)
+
+
+def sections(items: list[EditItem]) -> list[Section]:
+    """The items under their headings, each heading once (items come grouped, see `Editor.items`)."""
+    found: dict = {}
+    for item in items:
+        key = ("goal", item.goal.pk) if item.goal else ("group", item.group)
+        if key not in found:
+            found[key] = Section(anchor=f"section-{len(found) + 1}", title=item.group, items=[])
+        found[key].items.append(item)
+    return list(found.values())
+
+
+def add_results(items: list[EditItem], *, year: int, period: FollowUpPeriod) -> None:
+    """Give each measure item its target, last year's value and trend, to show beside the inputs."""
+    measures = [item.extra["measure"] for item in items if "measure" in item.extra]
+    results = measure_results(measures, year=year, period=period)
+    for item in items:
+        if "measure" in item.extra:
+            item.extra["result"] = results[item.extra["measure"].pk]
 
 
 def mark_errors(form: forms.Form) -> None:
@@ -77,6 +114,11 @@ class Editor:
         list(self.levels), list(self.statuses)
         self.goals = list(plan.goals.select_related("council_goal"))
         self.values_editable = period.takes_outcomes
+        self._records: PeriodRecords | None = None
+
+    def progress(self) -> Progress | None:
+        """How much of what the user reports is filled in, as the last `items` call read it."""
+        return self._records.progress(self.plan) if self._records is not None else None
 
     @property
     def outcome_month(self) -> int:
@@ -96,9 +138,17 @@ class Editor:
     def items(self, data=None, only: str | frozenset[str] | None = None) -> list[EditItem]:
         """Every item the user may edit, with forms bound to `data` for the item `only` (the Excel import:
         for each of the keys `only` holds)."""
+        self._records = None
         items = []
         for builder in self.builders():
             items.extend(builder(data, only))
+        # Grouped by goal in the plan's order (the committee's and other texts first), each kind in its order.
+        goal_order = {goal.pk: index for index, goal in enumerate(self.goals)}
+        items.sort(key=lambda item: goal_order.get(item.goal.pk, -1) if item.goal else -1)
+        if self._records is not None:
+            filled = {part.key: part.filled for part in self._records.parts(self.plan)}
+            for item in items:
+                item.filled = filled.get(item.key)
         if self.amending:
             for item in items:
                 item.form.fields["amendment_reason"] = UserTextField(
@@ -149,26 +199,21 @@ class Editor:
             initial = {"version": _version(saved), "level": saved.level_id if saved else None,
                        "text": saved.text if saved else ""}
             form = AssessmentForm(self.bound_data(key, data, only), prefix=key, initial=initial, levels=self.levels)
-            items.append(EditItem(key=key, title=goal.name, form=form, group=goal.council_goal.name,
+            items.append(EditItem(key=key, title=goal.name, form=form, group=goal.name, goal=goal,
                                   extra={"goal": goal, "saved_object": saved}))
         return items
 
+    def records(self) -> PeriodRecords:
+        """The saved measures, commitments and activities, read afresh by each `items` call."""
+        if self._records is None:
+            self._records = PeriodRecords([self.plan], self.period)
+        return self._records
+
     def _measure_items(self, data, only):
-        links = GoalMeasure.objects.filter(goal__in=self.goals).select_related("measure", "goal__council_goal")
-        measures = {link.measure_id: link for link in links}
-        outcomes = {
-            outcome.measure_id: outcome
-            for outcome in MeasureOutcome.objects.filter(
-                measure_id__in=measures, year=self.period.year, month=self.outcome_month
-            )
-        }
-        analyses = {
-            analysis.measure_id: analysis
-            for analysis in MeasureAnalysis.objects.filter(measure_id__in=measures, period=self.period)
-        }
+        records = self.records()
         items = []
-        for measure_id, link in measures.items():
-            measure, outcome, analysis = link.measure, outcomes.get(measure_id), analyses.get(measure_id)
+        for measure_id, link in records.links[self.plan.pk].items():
+            measure, outcome, analysis = link.measure, records.outcomes.get(measure_id), records.analyses.get(measure_id)
             key = f"measure-{measure_id}"
             initial = {"outcome_version": _version(outcome), "analysis_version": _version(analysis)}
             if outcome:
@@ -182,7 +227,7 @@ class Editor:
             if not self.values_editable:
                 for name in ("total", "women", "men"):
                     del form.fields[name]
-            items.append(EditItem(key=key, title=measure.name, form=form, group=link.goal.name,
+            items.append(EditItem(key=key, title=measure.name, form=form, group=link.goal.name, goal=link.goal,
                                   extra={"measure": measure, "saved_object": analysis}))
         return items
 
@@ -194,21 +239,19 @@ class Editor:
             initial = {"version": _version(saved), "status": saved.status_id if saved else None,
                        "comment": saved.comment if saved else ""}
             form = StatusForm(self.bound_data(key, data, only), prefix=key, initial=initial, statuses=self.statuses)
-            items.append(EditItem(key=key, title=obj.name, form=form, group=group_of(obj),
+            items.append(EditItem(key=key, title=obj.name, form=form, group=group_of(obj), goal=getattr(obj, "goal", None),
                                   extra={"object": obj, "saved_object": saved}))
         return items
 
     def _commitment_items(self, data, only):
-        commitments = Commitment.objects.filter(plan=self.plan).select_related("goal")
-        reports = {r.commitment_id: r for r in CommitmentReport.objects.filter(commitment__plan=self.plan, period=self.period)}
-        return self._status_items(data, only, objects=commitments, reports=reports, prefix="commitment",
-                                  group_of=lambda obj: obj.goal.name)
+        records = self.records()
+        return self._status_items(data, only, objects=records.commitments[self.plan.pk], reports=records.commitment_reports,
+                                  prefix="commitment", group_of=lambda obj: obj.goal.name)
 
     def _activity_items(self, data, only):
-        activities = Activity.objects.filter(plan=self.plan).select_related("goal")
-        reports = {r.activity_id: r for r in ActivityReport.objects.filter(activity__plan=self.plan, period=self.period)}
-        return self._status_items(data, only, objects=activities, reports=reports, prefix="activity",
-                                  group_of=lambda obj: obj.goal.name)
+        records = self.records()
+        return self._status_items(data, only, objects=records.activities[self.plan.pk], reports=records.activity_reports,
+                                  prefix="activity", group_of=lambda obj: obj.goal.name)
 
     # Saving -------------------------------------------------------------------------------------
 

@@ -404,10 +404,11 @@ class Deadline(models.Model):
 class ReminderKind(models.TextChoices):
     BEFORE = "before", _("before the deadline")
     AFTER = "after", _("after the deadline")
+    MANUAL = "manual", _("sent by a controller")
 
 
 class Reminder(models.Model):
-    """A reminder e-mail sent to a unit about a period's deadline; each kind is sent once."""
+    """A reminder e-mail sent to a unit about a period's deadline; the automatic kinds are sent once each."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="reminders")
     period = models.ForeignKey(FollowUpPeriod, on_delete=models.CASCADE, related_name="reminders")
@@ -418,4 +419,5 @@ class Reminder(models.Model):
     class Meta:
         verbose_name = _("reminder")
         verbose_name_plural = _("reminders")
-        constraints = [models.UniqueConstraint(fields=["plan", "period", "kind"], name="unique_reminder")]
+        constraints = [models.UniqueConstraint(fields=["plan", "period", "kind"], condition=~models.Q(kind="manual"),
+                                               name="unique_reminder")]

@@ -8,4 +8,6 @@ urlpatterns = [
     path(prefix, views.followup_edit, name="followup_edit"),
     path(prefix + "steg/", views.followup_step, name="followup_step"),
     path(prefix + "status/", views.followup_progress, name="followup_progress"),
+    path(prefix + "status.csv", views.followup_progress_csv, name="followup_progress_csv"),
+    path(prefix + "paminn/", views.followup_remind, name="followup_remind"),
 ]

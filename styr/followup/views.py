@@ -1,22 +1,27 @@
+import csv
 import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from styr.followup import services
-from styr.followup.editing import Editor
+from styr.followup.editing import Editor, add_results, sections
+from styr.followup.filling import PeriodRecords, unit_rows
 from styr.followup.models import FollowUpPeriod, PeriodProgress, ProgressState
+from styr.followup.reminders import ReminderRefused, send_reminder
 from styr.organisation.access import can
 from styr.organisation.permissions import Action, State, Subject
 from styr.plans.access import get_plan_for_user
 from styr.plans.models import Plan
 
+ONLY_EMPTY = "ej-ifyllda"  # ?visa=ej-ifyllda: only what is not filled in
 CYCLE_STEPS = {
     # step: (permission, service)
     "mark_ready": (Action.MARK_READY, services.mark_ready),
@@ -57,15 +62,25 @@ def followup_edit(request, municipality: str, unit: str, year: int, period_slug:
         if item is None:
             raise PermissionDenied
         if request.htmx:
-            return render(request, "followup/_item.html", {"item": item, "editor": editor, "plan": plan})
+            add_results([item], year=plan.year, period=period)
+            return render(request, "followup/_saved.html",
+                          {"item": item, "editor": editor, "plan": plan, "filling": editor.progress()})
         if item.saved:
             messages.success(request, _("Saved: %(title)s") % {"title": item.title})
             return redirect(f"{request.path}#item-{item.key}")
         items = [item if other.key == item.key else other for other in editor.items()]
+    items = items if items is not None else editor.items()
+    only_empty = request.GET.get("visa") == ONLY_EMPTY
+    if only_empty:
+        items = [item for item in items if item.filled is not True]
+    add_results(items, year=plan.year, period=period)
     unit_ = plan.unit
     context = {
         "editor": editor, "plan": plan, "period": period, "state": ProgressState(state.value),
-        "items": items if items is not None else editor.items(),
+        "items": items, "sections": sections(items), "filling": editor.progress(), "only_empty": only_empty,
+        "only_empty_value": ONLY_EMPTY,
+        # After "ready" the unit sees what it submitted, read only.
+        "submitted": None if editor.may_report else PeriodRecords([plan], period).progress(plan),
         "deadline": period.deadline_for(plan.unit.kind),
         "progress": PeriodProgress.objects.filter(plan=plan, period=period).first(),
         "step_labels": [("mark_ready", _("Mark as ready")), ("approve", _("Approve")), ("reopen", _("Send back to the unit"))],
@@ -88,6 +103,13 @@ def followup_step(request, municipality: str, unit: str, year: int, period_slug:
             action, service = CYCLE_STEPS[step]
             if not can(request.user, action, Subject.FOLLOWUP, plan.unit, state):
                 raise PermissionDenied
+            if step == "mark_ready" and not request.POST.get("confirmed"):
+                empty = PeriodRecords([plan], period).progress(plan).empty
+                if empty:  # Ask first, listing what is not filled in.
+                    return render(request, "followup/confirm_ready.html", {
+                        "plan": plan, "period": period, "empty": empty, "only_empty_value": ONLY_EMPTY,
+                        "breadcrumbs": _crumbs(plan, period, (_("Mark as ready"), "")),
+                    })
             service(user=request.user, plan=plan, period=period)
         else:
             raise Http404("No such step")
@@ -101,26 +123,60 @@ def followup_step(request, municipality: str, unit: str, year: int, period_slug:
     return redirect("followup_edit", municipality, unit, year, period.slug)
 
 
-@login_required
-def followup_progress(request, municipality: str, unit: str, year: int, period_slug: str):
-    """Who is done: every unit at and below this one with a plan for the year, and its state."""
+def _subtree_rows(request, municipality: str, unit: str, year: int, period_slug: str):
+    """Who is done: every unit at and below this one with a plan for the year, for its controllers."""
     plan, period, _state = _get_plan_and_period_for_user(request, municipality, unit, year, period_slug)
     if not can(request.user, Action.APPROVE, Subject.FOLLOWUP, plan.unit, State.READY):
         raise PermissionDenied
     plans = list(
         Plan.objects.filter(unit_id__in=plan.unit.subtree_ids(), year=year).select_related("unit__municipality").order_by("unit__name")
     )
-    progress = {row.plan_id: row for row in PeriodProgress.objects.filter(plan__in=plans, period=period).select_related("ready_by")}
     period = FollowUpPeriod.objects.prefetch_related("deadlines").get(pk=period.pk)
-    rows = [
-        {"plan": item, "progress": progress.get(item.pk),
-         "state": ProgressState(progress[item.pk].state if item.pk in progress else ProgressState.OPEN),
-         "deadline": period.deadline_for(item.unit.kind)}
-        for item in plans
-    ]
-    done = sum(1 for row in rows if row["state"] != ProgressState.OPEN)
+    return plan, period, unit_rows(plans, period, today=datetime.date.today())
+
+
+@login_required
+def followup_progress(request, municipality: str, unit: str, year: int, period_slug: str):
+    plan, period, rows = _subtree_rows(request, municipality, unit, year, period_slug)
     context = {
-        "plan": plan, "period": period, "rows": rows, "done": done, "today": datetime.date.today(),
+        "plan": plan, "period": period, "rows": rows, "done": sum(1 for row in rows if row.state != ProgressState.OPEN),
         "breadcrumbs": _crumbs(plan, period, (_("Progress: %(period)s") % {"period": period.name}, "")),
     }
     return render(request, "followup/progress.html", context)
+
+
+@login_required
+def followup_progress_csv(request, municipality: str, unit: str, year: int, period_slug: str):
+    """The same rows as a CSV file (semicolons and a BOM, so Excel opens it in Swedish)."""
+    plan, period, rows = _subtree_rows(request, municipality, unit, year, period_slug)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{plan.unit.slug}-{period.slug}-{year}.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow([_("Unit"), _("State"), _("Deadline"), _("Filled in"), _("Of"), _("Percent"), _("Late"), _("Marked ready")])
+    for row in rows:
+        writer.writerow([
+            row.plan.unit.name, row.state.label, row.deadline.isoformat() if row.deadline else "",
+            row.filling.filled, row.filling.total, row.filling.percent, _("yes") if row.late else "",
+            row.progress.ready_at.date().isoformat() if row.progress and row.progress.ready_at else "",
+        ])
+    return response
+
+
+@require_POST
+@login_required
+def followup_remind(request, municipality: str, unit: str, year: int, period_slug: str):
+    """A controller reminds the unit by e-mail to fill in the period; back to where they came from."""
+    plan, period, _state = _get_plan_and_period_for_user(request, municipality, unit, year, period_slug)
+    try:
+        send_reminder(user=request.user, plan=plan, period=period, today=datetime.date.today())
+    except services.WriteRefused:
+        raise PermissionDenied from None
+    except ReminderRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, _("A reminder was sent to %(unit)s.") % {"unit": plan.unit.name})
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        back = reverse("home")
+    return redirect(back)

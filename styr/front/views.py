@@ -1,5 +1,7 @@
 """The reading pages: the start page, a plan's overview, a goal and a measure."""
 
+import datetime
+
 from django.contrib.auth.models import AnonymousUser, User
 from django.http import Http404, HttpRequest
 from django.shortcuts import render
@@ -12,6 +14,7 @@ from styr.followup.charts import measure_chart
 from styr.followup.models import FollowUpPeriod, GoalAssessment
 from styr.followup.results import measure_results, target_label
 from styr.followup.tree import build_tree, goal_nodes
+from styr.front.mywork import MyWork, my_work
 from styr.kpis.comparisons import measure_comparison
 from styr.organisation.access import can, can_edit_followup
 from styr.organisation.models import vocabulary
@@ -71,6 +74,11 @@ def _readable_unit_goals(user: User | AnonymousUser, goal: Goal) -> list[Goal]:
 
 
 def home(request):
+    """"Mitt arbete" for a signed-in user with a role; the published plans for everyone else."""
+    today = datetime.date.today()
+    work = my_work(request.user, today=today) if request.user.is_authenticated else MyWork()
+    if not work.empty:
+        return render(request, "front/my_work.html", {"work": work, "today": today})
     plans = (
         Plan.objects.filter(status=PlanStatus.PUBLISHED)
         .select_related("unit__municipality")

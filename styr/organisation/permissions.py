@@ -116,6 +116,8 @@ ROUTES: dict[str, tuple[Subject, Action, State]] = {
     "followup_edit": (Subject.FOLLOWUP, Action.VIEW, State.OPEN),
     "followup_step": (Subject.FOLLOWUP, Action.MARK_READY, State.OPEN),
     "followup_progress": (Subject.FOLLOWUP, Action.APPROVE, State.READY),
+    "followup_progress_csv": (Subject.FOLLOWUP, Action.APPROVE, State.READY),
+    "followup_remind": (Subject.FOLLOWUP, Action.APPROVE, State.READY),
     "object_history": (Subject.HISTORY, Action.VIEW, State.ANY),
     "followup_excel_export": (Subject.FOLLOWUP, Action.EDIT, State.OPEN),
     "followup_excel_import": (Subject.FOLLOWUP, Action.EDIT, State.OPEN),

@@ -32,12 +32,20 @@ class CycleTestCase(BaseTestCase):
     def test_the_whole_cycle_ready_approved_decided_then_amended(self):
         self.login(self.erik)
         self.assertContains(self.client.get(self.edit_url), "Markera som klar")
-        self.client.post(self.step_url, {"step": "mark_ready"})
+        # With the measure empty, "ready" first lists what is empty and asks; nothing changes yet.
+        asked = self.client.post(self.step_url, {"step": "mark_ready"})
+        self.assertContains(asked, "1 del är inte ifylld:")
+        self.assertContains(asked, f'href="{self.edit_url}#item-measure-{self.measure.pk}"')
+        self.assertContains(asked, 'name="confirmed"')
+        self.assertEqual(self.state(), ProgressState.OPEN)
+        self.client.post(self.step_url, {"step": "mark_ready", "confirmed": "1"})
         self.assertEqual(self.state(), ProgressState.READY)
-        # Marked ready: the reporter's part is closed to them.
+        # Marked ready: the reporter's part is closed to them; they see what was submitted, read only.
         page = self.client.get(self.edit_url)
         self.assertContains(page, "Uppföljningens läge: klar")
         self.assertNotContains(page, f"measure-{self.measure.pk}-total")
+        self.assertContains(page, "Det här lämnades in")
+        self.assertContains(page, "Utredningstid barn &amp; unga")
         self.assertEqual(self.client.post(self.step_url, {"step": "approve"}).status_code, 403)
 
         self.login(self.alice)
