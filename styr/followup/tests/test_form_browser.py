@@ -38,6 +38,7 @@ def test_a_unit_manager_fills_in_by_keyboard_and_marks_ready(live_server, page, 
     page.get_by_role("link", name="Verksamhetsberättelse 2020, Socialnämnden").focus()
     page.keyboard.press("Enter")
     expect(page).to_have_url(f"{live_server.url}{FORM}")
+    expect(page.locator("#form-progress")).to_be_visible()  # the form has loaded, not only its address
     headings = page.locator("section > h2").all_inner_texts()
     assert len(headings) == len(set(headings)) > 1  # each goal once
     done, total = filled(page)
