@@ -32,6 +32,7 @@ from styr.followup.models import FollowUpPeriod, PeriodProgress, ProgressState, 
 from styr.followup.services import (
     EditConflict,
     WriteRefused,
+    amends,
     check_same_municipality,
     guard_write,
     save_versioned,
@@ -70,8 +71,7 @@ def _register_guard(*, user: User | None, plan: Plan, reason: str) -> ChangeEven
     amendment with a reason. Returns AMENDED, or None for a plain create/change."""
     states = list(PeriodProgress.objects.select_for_update().filter(plan=plan).values_list("state", flat=True))
     if locks.strictest(states) == ProgressState.DECIDED:
-        if user is None or not allowed(user, subject=Subject.FOLLOWUP, action=Action.AMEND, unit=plan.unit,
-                                       state=State.DECIDED):
+        if not amends(user, plan.unit, State.DECIDED):
             raise WriteRefused(_("A follow-up of the year is decided; only a controller can amend the register."))
         if not reason.strip():
             raise WriteRefused(_("A follow-up of the year is decided: give the reason for the amendment."))

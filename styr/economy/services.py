@@ -34,7 +34,14 @@ from styr.economy.models import (
 )
 from styr.followup import locks
 from styr.followup.models import FollowUpPeriod, PeriodKind, PeriodProgress, ProgressState
-from styr.followup.services import EditConflict, WriteRefused, check_same_municipality, guard_write, save_versioned
+from styr.followup.services import (
+    EditConflict,
+    WriteRefused,
+    amends,
+    check_same_municipality,
+    guard_write,
+    save_versioned,
+)
 from styr.history.models import ChangeEvent, ChangeSource
 from styr.history.services import record_change, snapshot
 from styr.organisation.models import Municipality, OrganisationUnit
@@ -77,8 +84,7 @@ def _year_guard(*, user: User | None, unit: OrganisationUnit, year: int, reason:
     plan_ids = [plan.pk for plan in _plans([unit], year)]
     states = PeriodProgress.objects.select_for_update().filter(plan_id__in=plan_ids, period__year=year)
     if locks.strictest(states.values_list("state", flat=True)) == ProgressState.DECIDED:
-        if user is None or not allowed(user, subject=Subject.FOLLOWUP, action=Action.AMEND, unit=unit,
-                                       state=State.DECIDED):
+        if not amends(user, unit, State.DECIDED):
             raise WriteRefused(_("A follow-up of %(year)s is decided; only a controller can amend its figures.")
                                % {"year": year})
         if not reason.strip():

@@ -291,7 +291,7 @@ def apply_outcome_revision(*, user: User, revision: OutcomeRevision, reason: str
 @transaction.atomic
 def leave_outcome_revision(*, user: User, revision: OutcomeRevision) -> None:
     """The decided figures stand; Kolada's revision is set aside (recorded, so the choice can be seen)."""
-    if not allowed(user, subject=Subject.FOLLOWUP, action=Action.AMEND, unit=revision.measure.unit, state=State.DECIDED):
+    if not amends(user, revision.measure.unit, State.DECIDED):
         raise WriteRefused(_("Only a controller can decide on Kolada's revisions."))
     record_deletion(user=user, instance=revision, source=ChangeSource.KOLADA)
     revision.delete()
