@@ -33,7 +33,8 @@ class ControlEditor(Editor):
     def _control_report_item(self, data, only):
         report = ControlReport.objects.filter(plan=self.plan, period=self.period).first()
         key = "controlreport"
-        initial = {"version": _version(report), **{name: getattr(report, name) for name in REPORT_TEXTS if report}}
+        initial = {"version": _version(report),
+                   **{name: getattr(report, name) for name in [*REPORT_TEXTS, "verdict"] if report}}
         form = ControlReportForm(self.bound_data(key, data, only), prefix=key, initial=initial)
         return [EditItem(key=key, title=_("The internal control's texts"), form=form, group=_("Committee"),
                          extra={"saved_object": report})]
@@ -77,7 +78,8 @@ class ControlEditor(Editor):
         common = {"user": self.user, "period": self.period, "expected_version": data["version"],
                   "reason": data.get("amendment_reason", ""), "source": self.source}
         if kind == "controlreport":
-            return services.save_control_report(plan=self.plan, **{name: data[name] for name in REPORT_TEXTS}, **common)
+            return services.save_control_report(plan=self.plan, verdict=data["verdict"],
+                                                **{name: data[name] for name in REPORT_TEXTS}, **common)
         if kind == "control":
             return services.report_control_result(
                 control=item.extra["object"], unit=self.plan.unit, outcome=data["outcome"], found=data["found"],

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from styr.control.models import ControlOutcome
+from styr.control.models import ControlOutcome, ControlVerdict
 from styr.followup.forms import ListedModelChoiceField, UserTextField, VersionedForm
 
 REPORT_TEXTS = {
@@ -20,11 +20,14 @@ def _textarea(label) -> forms.CharField:
 
 
 class ControlReportForm(VersionedForm):
+    verdict = forms.ChoiceField(label=_("The committee's verdict"), required=False,
+                                choices=[("", _("No verdict yet")), *ControlVerdict.choices])
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, label in REPORT_TEXTS.items():
             self.fields[name] = _textarea(label)
-        self.order_fields([*REPORT_TEXTS, "version"])
+        self.order_fields(["verdict", *REPORT_TEXTS, "version"])
 
 
 class ControlResultForm(VersionedForm):

@@ -287,6 +287,14 @@ class ControlResult(Editable):
         return f"{self.control} – {self.unit}, {self.period}"
 
 
+class ControlVerdict(models.TextChoices):
+    """The committee's verdict on its internal control in a period (kommunallagen 6:6)."""
+
+    SUFFICIENT = "sufficient", _("the internal control has been sufficient")
+    SHORTCOMINGS = "shortcomings", _("the internal control has been sufficient, with shortcomings to remedy")
+    INSUFFICIENT = "insufficient", _("the internal control has not been sufficient")
+
+
 @audited
 class ControlReport(Editable):
     """The unit's texts on its internal control in a period: the summary and each part's introduction."""
@@ -294,6 +302,7 @@ class ControlReport(Editable):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="control_reports")
     period = models.ForeignKey(FollowUpPeriod, on_delete=models.CASCADE, related_name="control_reports")
     introduction = models.TextField(_("introduction"), blank=True)
+    verdict = models.CharField(_("the committee's verdict"), max_length=20, choices=ControlVerdict.choices, blank=True)
     summary = models.TextField(_("summary"), blank=True)
     risks_text = models.TextField(_("about the risk-reducing actions"), blank=True)
     audits_text = models.TextField(_("about the actions after reviews"), blank=True)

@@ -21,6 +21,7 @@ from styr.control.models import (
     ControlOutcome,
     ControlReport,
     ControlResult,
+    ControlVerdict,
     Risk,
     RiskAction,
     RiskActionReport,
@@ -97,6 +98,16 @@ def _status_in(status: StatusOption | None, municipality_id: int) -> None:
 
 # Configuration -------------------------------------------------------------------------------------
 
+def matrix_refusal(*, municipality: Municipality, size: int) -> str | None:
+    """Why the municipality's matrix cannot shrink to `size`: risks assessed beyond it (None: it can)."""
+    outside = Risk.objects.filter(plan__unit__municipality=municipality).filter(
+        models.Q(probability__gt=size) | models.Q(consequence__gt=size)).count()
+    if outside:
+        return _("%(count)s risks are assessed beyond a %(size)s × %(size)s matrix; re-assess them first.") % {
+            "count": outside, "size": size}
+    return None
+
+
 @transaction.atomic
 def save_risk_matrix(
     *, user: User | None, municipality: Municipality, probability_labels: list[str], consequence_labels: list[str],
@@ -109,11 +120,9 @@ def save_risk_matrix(
                         probability_labels=_lines(probability_labels, _("probability labels")),
                         consequence_labels=_lines(consequence_labels, _("consequence labels")))
     matrix.clean()
-    outside = Risk.objects.filter(plan__unit__municipality=municipality).filter(
-        models.Q(probability__gt=size) | models.Q(consequence__gt=size))
-    if outside.exists():
-        raise WriteRefused(_("%(count)s risks are assessed beyond a %(size)s × %(size)s matrix; re-assess them first.")
-                           % {"count": outside.count(), "size": size})
+    refusal = matrix_refusal(municipality=municipality, size=size)
+    if refusal:
+        raise WriteRefused(refusal)
     values = {name: getattr(matrix, name) for name in
               ("size", "probability_labels", "consequence_labels", "low_max", "medium_max")}
     return save_versioned(user=user, model=RiskMatrix, lookup={"municipality": municipality}, values=values,
@@ -456,11 +465,14 @@ def report_control_result(
 @transaction.atomic
 def save_control_report(
     *, user: User | None, plan: Plan, period: FollowUpPeriod, introduction: str, summary: str, risks_text: str,
-    audits_text: str, controls_text: str, expected_version: int, reason: str = "",
+    audits_text: str, controls_text: str, expected_version: int, verdict: str = "", reason: str = "",
     source: ChangeSource = ChangeSource.PAGE,
 ) -> ControlReport:
-    """The committee's texts on its internal control in the period (edited like its other texts)."""
+    """The committee's verdict and texts on its internal control in the period (edited like its other texts)."""
+    if verdict not in {"", *ControlVerdict.values}:
+        raise WriteRefused(_("Unknown verdict %(verdict)r.") % {"verdict": verdict})
     values = {"introduction": _text(introduction, _("Introduction")), "summary": _text(summary, _("Summary")),
+              "verdict": verdict,
               "risks_text": _text(risks_text, _("About the risk-reducing actions")),
               "audits_text": _text(audits_text, _("About the actions after reviews")),
               "controls_text": _text(controls_text, _("About the systematic controls"))}

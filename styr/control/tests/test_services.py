@@ -231,3 +231,19 @@ def test_the_registers_updates_and_deletions_are_the_controllers_and_stay_in_sco
     services.delete_register_item(user=admin_user, item=common)
     assert not ControlActivity.objects.filter(pk=common.pk).exists()
     assert Change.objects.filter(content_type__model="controlactivity", event=ChangeEvent.DELETED).count() == 1
+
+
+def test_the_committees_verdict_is_saved_recorded_and_printed(world, action):
+    from styr.documents.builder.control import control_chapter
+
+    texts = {"introduction": "", "summary": "Sammanfattning.", "risks_text": "", "audits_text": "", "controls_text": ""}
+    with pytest.raises(services.WriteRefused, match="Unknown verdict"):
+        services.save_control_report(user=world.alice, plan=world.plan, period=world.period, verdict="fine",
+                                     expected_version=0, **texts)
+    report = services.save_control_report(user=world.alice, plan=world.plan, period=world.period,
+                                          verdict="shortcomings", expected_version=0, **texts)
+    assert report.verdict == "shortcomings"
+    change = Change.objects.get(object_id=str(report.pk), content_type__model="controlreport")
+    assert change.after["verdict"] == "shortcomings"
+    printed = " ".join(str(getattr(block, "text", "")) for block in control_chapter(world.plan, world.period))
+    assert "with shortcomings to remedy" in printed or "med brister att åtgärda" in printed

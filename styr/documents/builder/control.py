@@ -99,6 +99,9 @@ def control_chapter(plan: Plan, period: FollowUpPeriod | None) -> list[m.Block]:
     blocks: list[m.Block] = [m.Heading(1, _("Internal control"), anchor="intern-kontroll")]
     if report is not None:
         blocks += paragraphs(report.introduction)
+        if report.verdict:
+            blocks += paragraphs(_("The committee's verdict: %(verdict)s.")
+                                 % {"verdict": report.get_verdict_display().capitalize()})
         if report.summary:
             blocks += [m.Heading(2, _("Summary"), anchor="intern-kontroll-sammanfattning"), *paragraphs(report.summary)]
     return [*blocks, *_risk_blocks(reading), *_review_blocks(reading), *_control_blocks(reading)]
