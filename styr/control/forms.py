@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from styr.control.models import ControlOutcome, ControlVerdict
+from styr.control.models import Band, ContractKind, ContractState, ControlOutcome, ControlVerdict, ProcessKind
 from styr.followup.forms import ListedModelChoiceField, UserTextField, VersionedForm
 
 REPORT_TEXTS = {
@@ -113,3 +113,52 @@ class ControlForm(RegisterForm):
         self.fields["category"] = forms.ModelChoiceField(categories, required=False, label=_("Category"),
                                                          empty_label=_("No category"))
         self.order_fields(["what", "how", "frequency", "performer", "process", "category"])
+
+
+def _band(label) -> forms.ChoiceField:
+    return forms.ChoiceField(label=label, choices=Band.choices, initial=Band.MEDIUM)
+
+
+def _period_field(periods) -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(periods, required=False, label=_("Planned for"), empty_label=_("Not planned yet"))
+
+
+class ContractForm(RegisterForm):
+    contract = _line(_("Contract or service"), required=True)
+    provider = _line(_("Provider"))
+    kind = forms.ChoiceField(label=_("Kind of provider"), choices=ContractKind.choices)
+    importance = _band(_("Importance"))
+    risk = _band(_("Risk"))
+    size = _band(_("Size"))
+    state = forms.ChoiceField(label=_("State"), choices=ContractState.choices)
+    postponed_reason = UserTextField(label=_("Why it was postponed"), widget=forms.Textarea(attrs={"rows": 2}))
+    result = UserTextField(label=_("Result"), help_text=_("A summary of what the follow-up found."),
+                           widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, periods, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["planned_period"] = _period_field(periods)
+        self.order_fields(["contract", "provider", "kind", "importance", "risk", "size", "planned_period", "state",
+                           "postponed_reason", "result"])
+
+
+class InspectionForm(RegisterForm):
+    what = UserTextField(label=_("What is inspected"), required=True, widget=forms.Textarea(attrs={"rows": 3}))
+    how = UserTextField(label=_("How"), widget=forms.Textarea(attrs={"rows": 3}))
+    done = forms.BooleanField(label=_("Done"), required=False)
+    result = UserTextField(label=_("Result"), widget=forms.Textarea(attrs={"rows": 4}),
+                           help_text=_("Never name or describe a person."))
+
+    def __init__(self, *args, periods, processes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["process"] = forms.ModelChoiceField(processes, required=False, label=_("Process"),
+                                                        empty_label=_("No process"))
+        self.fields["planned_period"] = _period_field(periods)
+        self.order_fields(["what", "how", "process", "planned_period", "done", "result"])
+
+
+class ProcessForm(RegisterForm):
+    name = _line(_("Process"), required=True)
+    kind = forms.ChoiceField(label=_("Kind of process"), choices=ProcessKind.choices)
+    owner = _line(_("Process owner"))
+    description = UserTextField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}))

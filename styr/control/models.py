@@ -369,3 +369,106 @@ class QualityCount(Editable):
 
     def __str__(self) -> str:
         return f"{self.unit}, {self.period}: {self.get_kind_display()}, {self.category} = {self.count}"
+
+
+# Oversight: the plan for following up contracts, the process register and self-inspections -----------------
+
+class ContractKind(models.TextChoices):
+    PRIVATE = "private", _("private provider")
+    OWN_IN_COMPETITION = "own", _("own unit in competition")
+
+
+class ContractState(models.TextChoices):
+    PLANNED = "planned", _("planned")
+    DONE = "done", _("done")
+    POSTPONED = "postponed", _("postponed")
+
+
+_BAND_SCORE = {Band.LOW: 1, Band.MEDIUM: 2, Band.HIGH: 3}
+
+
+@audited
+class ContractFollowUp(Editable):
+    """A contract in the plan for following up and overseeing private providers (plan för uppföljning och insyn,
+    kommunallagen 10:8) and own units acting in competition. Its priority follows from importance, risk and
+    size: each low, medium or high (1, 2, 3); a sum of 7 or more is high, 5 or more medium, else low."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="contract_followups")
+    contract = models.CharField(_("contract or service"), max_length=300)
+    provider = models.CharField(_("provider"), max_length=200, blank=True)
+    kind = models.CharField(_("kind of provider"), max_length=10, choices=ContractKind.choices,
+                            default=ContractKind.PRIVATE)
+    importance = models.CharField(_("importance"), max_length=10, choices=Band.choices, default=Band.MEDIUM)
+    risk = models.CharField(_("risk"), max_length=10, choices=Band.choices, default=Band.MEDIUM)
+    size = models.CharField(_("size"), max_length=10, choices=Band.choices, default=Band.MEDIUM)
+    planned_period = models.ForeignKey(FollowUpPeriod, on_delete=models.PROTECT, null=True, blank=True,
+                                       related_name="+", verbose_name=_("planned for"))
+    state = models.CharField(_("state"), max_length=10, choices=ContractState.choices, default=ContractState.PLANNED)
+    postponed_reason = models.TextField(_("why it was postponed"), blank=True)
+    result = models.TextField(_("result"), blank=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("contract follow-up")
+        verbose_name_plural = _("contract follow-ups")
+        ordering = ["plan", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.contract
+
+    @property
+    def priority(self) -> Band:
+        score = sum(_BAND_SCORE[Band(value)] for value in (self.importance, self.risk, self.size))
+        return Band.HIGH if score >= 7 else Band.MEDIUM if score >= 5 else Band.LOW
+
+
+class ProcessKind(models.TextChoices):
+    CORE = "core", _("core process")
+    MANAGEMENT = "management", _("management process")
+    SUPPORT = "support", _("support process")
+
+
+@audited
+class Process(Editable):
+    """A process of the unit's management system for quality (SOSFS 2011:9), with its owner."""
+
+    unit = models.ForeignKey(OrganisationUnit, on_delete=models.CASCADE, related_name="processes")
+    name = models.CharField(_("process"), max_length=200)
+    kind = models.CharField(_("kind of process"), max_length=12, choices=ProcessKind.choices,
+                            default=ProcessKind.CORE)
+    owner = models.CharField(_("process owner"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("process")
+        verbose_name_plural = _("processes")
+        ordering = ["unit", "order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["unit", "name"], name="unique_process_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@audited
+class SelfInspection(Editable):
+    """A self-inspection (egenkontroll) planned in the unit's plan of the year, and its result once done."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="self_inspections")
+    process = models.ForeignKey(Process, on_delete=models.PROTECT, null=True, blank=True, related_name="inspections",
+                                verbose_name=_("process"))
+    what = models.TextField(_("what is inspected"))
+    how = models.TextField(_("how"), blank=True)
+    planned_period = models.ForeignKey(FollowUpPeriod, on_delete=models.PROTECT, null=True, blank=True,
+                                       related_name="+", verbose_name=_("planned for"))
+    done = models.BooleanField(_("done"), default=False)
+    result = models.TextField(_("result"), blank=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("self-inspection")
+        verbose_name_plural = _("self-inspections")
+        ordering = ["plan", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.what[:100]

@@ -11,11 +11,13 @@ from django.utils.translation import gettext as _
 from styr.control.heatmap import risk_heatmap, risk_label
 from styr.control.models import (
     AuditActionReport,
+    ContractFollowUp,
     ControlActivity,
     ControlReport,
     ControlResult,
     RiskActionReport,
     RiskMatrix,
+    SelfInspection,
 )
 from styr.followup.models import FollowUpPeriod
 from styr.plans.models import Plan
@@ -69,6 +71,8 @@ class ControlReading:
     reviews: list[tuple[Any, list[tuple[Any, Any]]]]
     controls: list[tuple[ControlActivity, ControlResult | None]]
     report: ControlReport | None
+    contracts: list[ContractFollowUp]
+    inspections: list[SelfInspection]
 
     @property
     def groups(self) -> list[tuple[str, list[dict]]]:
@@ -82,7 +86,8 @@ class ControlReading:
 
     @property
     def is_empty(self) -> bool:
-        return not (self.risk_rows or self.reviews or self.controls or self.report)
+        return not (self.risk_rows or self.reviews or self.controls or self.report or self.contracts
+                    or self.inspections)
 
 
 def read_control(plan: Plan, period: FollowUpPeriod | None) -> ControlReading:
@@ -97,4 +102,6 @@ def read_control(plan: Plan, period: FollowUpPeriod | None) -> ControlReading:
                  for review in reviews],
         controls=[(control, results.get(control.pk)) for control in unit_controls(plan)],
         report=ControlReport.objects.filter(plan=plan, period=period).first() if period is not None else None,
+        contracts=list(plan.contract_followups.select_related("planned_period")),
+        inspections=list(plan.self_inspections.select_related("process", "planned_period")),
     )

@@ -2,6 +2,7 @@
 theirs, and the unit's control activities. Every write goes through styr.control.services; a posted goal or
 category is chosen among the plan's own, and an item is looked up within the plan, never by its id alone."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,12 +15,32 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from styr.control import services
-from styr.control.forms import ActionForm, ControlForm, ReviewForm, RiskForm, split_lines
-from styr.control.models import AuditAction, AuditReview, ControlActivity, ControlCategory, Risk, RiskAction, RiskMatrix
+from styr.control import oversight, services
+from styr.control.forms import (
+    ActionForm,
+    ContractForm,
+    ControlForm,
+    InspectionForm,
+    ProcessForm,
+    ReviewForm,
+    RiskForm,
+    split_lines,
+)
+from styr.control.models import (
+    AuditAction,
+    AuditReview,
+    ContractFollowUp,
+    ControlActivity,
+    ControlCategory,
+    Process,
+    Risk,
+    RiskAction,
+    RiskMatrix,
+    SelfInspection,
+)
 from styr.control.reading import unit_controls
 from styr.followup import locks
-from styr.followup.models import PeriodProgress, ProgressState
+from styr.followup.models import FollowUpPeriod, PeriodProgress, ProgressState
 from styr.organisation.access import can
 from styr.organisation.permissions import Action, State, Subject
 from styr.plans.access import get_plan_for_user
@@ -28,26 +49,67 @@ from styr.plans.models import Plan
 
 @dataclass(frozen=True)
 class Kind:
-    """One kind of register item: its model, how it is found within a plan, and the parent it is added under."""
+    """One kind of register item: its model, how it is found within a plan, the parent it is added under, and the
+    services that add (plan, parent, values, common) and change (item, values, common) one."""
 
     model: Any
     in_plan: str
     title: Any
     fields: tuple[str, ...]
+    add: Callable[..., Any]
+    update: Callable[..., Any]
     parent: Any = None
 
 
+def _add_control(plan, parent, values, common):
+    return services.add_control_activity(municipality=plan.unit.municipality, unit=plan.unit, year=plan.year,
+                                         **values, **common)
+
+
+def _without_reason(common: dict) -> dict:
+    return {name: value for name, value in common.items() if name != "reason"}
+
+
 ACTION_FIELDS = ("text",)
+CONTRACT_FIELDS = ("contract", "provider", "kind", "importance", "risk", "size", "planned_period", "state",
+                   "postponed_reason", "result")
 KINDS = {
     "risk": Kind(Risk, "plan", gettext_lazy("Risk"),
-                 ("risk", "background", "effects", "owner", "goal", "probability", "consequence")),
-    "riskatgard": Kind(RiskAction, "risk__plan", gettext_lazy("Risk-reducing action"), ACTION_FIELDS, parent=Risk),
+                 ("risk", "background", "effects", "owner", "goal", "probability", "consequence"),
+                 add=lambda plan, parent, values, common: services.add_risk(plan=plan, **values, **common),
+                 update=lambda item, values, common: services.update_risk(risk_item=item, **values, **common)),
+    "riskatgard": Kind(RiskAction, "risk__plan", gettext_lazy("Risk-reducing action"), ACTION_FIELDS, parent=Risk,
+                       add=lambda plan, parent, values, common: services.add_risk_action(risk=parent, **values, **common),
+                       update=lambda item, values, common: services.update_action(action=item, **values, **common)),
     "granskning": Kind(AuditReview, "plan", gettext_lazy("Audit or review"),
-                       ("name", "reviewer", "year", "case_numbers", "background", "recommendations")),
+                       ("name", "reviewer", "year", "case_numbers", "background", "recommendations"),
+                       add=lambda plan, parent, values, common: services.add_audit_review(plan=plan, **values, **common),
+                       update=lambda item, values, common: services.update_audit_review(review=item, **values, **common)),
     "granskningsatgard": Kind(AuditAction, "review__plan", gettext_lazy("Action after a review"), ACTION_FIELDS,
-                              parent=AuditReview),
+                              parent=AuditReview,
+                              add=lambda plan, parent, values, common: services.add_audit_action(review=parent, **values,
+                                                                                                 **common),
+                              update=lambda item, values, common: services.update_action(action=item, **values, **common)),
     "kontrollmoment": Kind(ControlActivity, "", gettext_lazy("Control activity"),
-                           ("what", "how", "frequency", "performer", "process", "category")),
+                           ("what", "how", "frequency", "performer", "process", "category"), add=_add_control,
+                           update=lambda item, values, common: services.update_control_activity(control=item, **values,
+                                                                                                **common)),
+    "avtal": Kind(ContractFollowUp, "plan", gettext_lazy("Contract follow-up"), CONTRACT_FIELDS,
+                  add=lambda plan, parent, values, common: oversight.add_contract_followup(
+                      plan=plan, fields=oversight.ContractFields(**values), **common),
+                  update=lambda item, values, common: oversight.update_contract_followup(
+                      followup=item, fields=oversight.ContractFields(**values), **common)),
+    "egenkontroll": Kind(SelfInspection, "plan", gettext_lazy("Self-inspection"),
+                         ("what", "how", "process", "planned_period", "done", "result"),
+                         add=lambda plan, parent, values, common: oversight.add_self_inspection(
+                             plan=plan, fields=oversight.InspectionFields(**values), **common),
+                         update=lambda item, values, common: oversight.update_self_inspection(
+                             inspection=item, fields=oversight.InspectionFields(**values), **common)),
+    "process": Kind(Process, "unit", gettext_lazy("Process"), ("name", "kind", "owner", "description"),
+                    add=lambda plan, parent, values, common: oversight.add_process(
+                        unit=plan.unit, **values, **_without_reason(common)),
+                    update=lambda item, values, common: oversight.update_process(
+                        process=item, **values, **_without_reason(common))),
 }
 LISTS = ("case_numbers", "recommendations")  # one per line in the form, a list to the service
 
@@ -78,14 +140,20 @@ def register(request, municipality: str, unit: str, year: int):
         "plan": plan, "amending": _amending(plan), "matrix": RiskMatrix.for_municipality(plan.unit.municipality),
         "risks": plan.risks.select_related("goal").prefetch_related("actions"),
         "reviews": plan.audit_reviews.prefetch_related("actions"), "controls": controls,
+        "contracts": plan.contract_followups.select_related("planned_period"),
+        "processes": plan.unit.processes.all(),
+        "inspections": plan.self_inspections.select_related("process", "planned_period"),
         "breadcrumbs": _crumbs(plan, (_("Register"), "")),
     }
     return render(request, "control/register.html", context)
 
 
 def _find(plan: Plan, kind: Kind, pk: int):
+    found: Any
     if kind.model is ControlActivity:  # the unit's own; a common one is the municipality's (the admin's)
         found = ControlActivity.objects.filter(pk=pk, unit=plan.unit, year=plan.year).first()
+    elif kind.model is Process:  # the unit's, whatever the year
+        found = Process.objects.filter(pk=pk, unit=plan.unit).first()
     else:
         found = kind.model.objects.filter(pk=pk, **{kind.in_plan: plan}).first()
     if found is None:
@@ -96,7 +164,8 @@ def _find(plan: Plan, kind: Kind, pk: int):
 def _initial(kind: Kind, plan: Plan, item) -> dict:
     if item is None:
         return {"version": 0, "year": plan.year} if kind.model is AuditReview else {"version": 0}
-    return {**{name: getattr(item, f"{name}_id" if name in ("goal", "category") else name) for name in kind.fields},
+    return {**{name: getattr(item, f"{name}_id" if item._meta.get_field(name).is_relation else name)
+               for name in kind.fields},
             "version": item.version}
 
 
@@ -109,6 +178,13 @@ def _form(kind: Kind, plan: Plan, data, item, amending: bool):
     if kind.model is ControlActivity:
         return ControlForm(data, categories=ControlCategory.objects.filter(municipality_id=plan.unit.municipality_id),
                            **common)
+    periods = FollowUpPeriod.objects.filter(municipality_id=plan.unit.municipality_id, year=plan.year)
+    if kind.model is ContractFollowUp:
+        return ContractForm(data, periods=periods, **common)
+    if kind.model is SelfInspection:
+        return InspectionForm(data, periods=periods, processes=plan.unit.processes.all(), **common)
+    if kind.model is Process:
+        return ProcessForm(data, **{**common, "amending": False})
     return ActionForm(data, **common)
 
 
@@ -116,25 +192,16 @@ def _save(kind: Kind, plan: Plan, user, item, parent, data: dict):
     """Create (item None) or update through the service; `data` is the form's cleaned data."""
     values: dict[str, Any] = {name: split_lines(data[name]) if name in LISTS else data[name] for name in kind.fields}
     common: dict[str, Any] = {"user": user, "reason": data.get("amendment_reason", "")}
-    if item is not None:
-        common["expected_version"] = data["version"]
-        if kind.model is Risk:
-            return services.update_risk(risk_item=item, **values, **common)
-        if kind.model is AuditReview:
-            return services.update_audit_review(review=item, **values, **common)
-        if kind.model is ControlActivity:
-            return services.update_control_activity(control=item, **values, **common)
-        return services.update_action(action=item, **values, **common)
-    if kind.model is Risk:
-        return services.add_risk(plan=plan, **values, **common)
-    if kind.model is AuditReview:
-        return services.add_audit_review(plan=plan, **values, **common)
-    if kind.model is ControlActivity:
-        return services.add_control_activity(municipality=plan.unit.municipality, unit=plan.unit, year=plan.year,
-                                             **values, **common)
-    if kind.model is RiskAction:
-        return services.add_risk_action(risk=parent, **values, **common)
-    return services.add_audit_action(review=parent, **values, **common)
+    if item is None:
+        return kind.add(plan, parent, values, common)
+    return kind.update(item, values, {**common, "expected_version": data["version"]})
+
+
+def _delete(user, item) -> None:
+    if isinstance(item, Process):
+        oversight.delete_process(user=user, process=item)
+    else:
+        services.delete_register_item(user=user, item=item)
 
 
 @login_required
@@ -157,7 +224,7 @@ def register_item(request, municipality: str, unit: str, year: int, kind: str, i
                 "plan": plan, "item": item, "kind": spec, "breadcrumbs": _crumbs(plan, (_("Register"), register_url),
                                                                                    (_("Delete"), ""))})
         try:
-            services.delete_register_item(user=request.user, item=item)
+            _delete(request.user, item)
         except services.WriteRefused as error:
             messages.error(request, str(error))
             return redirect(request.path)

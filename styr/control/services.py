@@ -16,6 +16,7 @@ from styr.control.models import (
     AuditAction,
     AuditActionReport,
     AuditReview,
+    ContractFollowUp,
     ControlActivity,
     ControlCategory,
     ControlOutcome,
@@ -26,6 +27,7 @@ from styr.control.models import (
     RiskAction,
     RiskActionReport,
     RiskMatrix,
+    SelfInspection,
 )
 from styr.core.text import clean_and_check
 from styr.followup import locks
@@ -47,7 +49,7 @@ from styr.plans.models import Goal, Plan
 __all__ = ["EditConflict", "WriteRefused"]  # raised here as in the follow-up, so callers catch one pair
 
 
-def _text(value: str, label: str, limit: int | None = None) -> str:
+def checked_text(value: str, label: str, limit: int | None = None) -> str:
     """A user's text cleaned and checked; `limit` for the short fields (names, owners) stored with a maximum."""
     text = clean_and_check(value, label=label).strip()
     if limit is not None and len(text) > limit:
@@ -57,7 +59,7 @@ def _text(value: str, label: str, limit: int | None = None) -> str:
 
 
 def _lines(values: list[str], label: str) -> str:
-    return "\n".join(line for line in (_text(value, label) for value in values) if line)
+    return "\n".join(line for line in (checked_text(value, label) for value in values) if line)
 
 
 def _municipality_guard(*, user: User | None, municipality: Municipality) -> None:
@@ -67,7 +69,7 @@ def _municipality_guard(*, user: User | None, municipality: Municipality) -> Non
                            % {"municipality": municipality.short_name})
 
 
-def _register_guard(*, user: User | None, plan: Plan, reason: str) -> ChangeEvent | None:
+def register_guard(*, user: User | None, plan: Plan, reason: str) -> ChangeEvent | None:
     """A controller keeps the register of the plan's unit; after a decided follow-up of the year, only as an
     amendment with a reason. Returns AMENDED, or None for a plain create/change."""
     states = list(PeriodProgress.objects.select_for_update().filter(plan=plan).values_list("state", flat=True))
@@ -82,7 +84,7 @@ def _register_guard(*, user: User | None, plan: Plan, reason: str) -> ChangeEven
     return None
 
 
-def _create[M: models.Model](*, user: User | None, instance: M, fields: list[str], event: ChangeEvent | None,
+def create_recorded[M: models.Model](*, user: User | None, instance: M, fields: list[str], event: ChangeEvent | None,
                              reason: str, source: ChangeSource) -> M:
     instance.updated_by = user if user is not None and user.is_authenticated else None  # type: ignore[attr-defined]
     instance.save()
@@ -139,7 +141,7 @@ def save_control_category(
     category = ControlCategory.objects.select_for_update().filter(municipality=municipality, key=key).first()
     before = snapshot(category, ["label", "order"]) if category else {}
     category = category or ControlCategory(municipality=municipality, key=key)
-    category.label, category.order = _text(label, _("label"), 200), order
+    category.label, category.order = checked_text(label, _("label"), 200), order
     if not category.label:
         raise WriteRefused(_("A category needs a label."))
     category.save()
@@ -166,8 +168,8 @@ def _risk_values(*, plan: Plan, risk: str, background: str, effects: str, owner:
                  probability: int | None, consequence: int | None) -> dict:
     _check_goal(plan, goal)
     _check_assessment(plan, probability, consequence)
-    values = {"risk": _text(risk, _("Risk")), "background": _text(background, _("Background and cause")),
-              "effects": _text(effects, _("Possible effects")), "owner": _text(owner, _("Owner"), 200),
+    values = {"risk": checked_text(risk, _("Risk")), "background": checked_text(background, _("Background and cause")),
+              "effects": checked_text(effects, _("Possible effects")), "owner": checked_text(owner, _("Owner"), 200),
               "goal": goal, "probability": probability, "consequence": consequence}
     if not values["risk"]:
         raise WriteRefused(_("Describe the risk."))
@@ -180,13 +182,13 @@ def add_risk(
     goal: Goal | None = None, probability: int | None = None, consequence: int | None = None,
     carried_from: Risk | None = None, reason: str = "", source: ChangeSource = ChangeSource.PAGE,
 ) -> Risk:
-    event = _register_guard(user=user, plan=plan, reason=reason)
+    event = register_guard(user=user, plan=plan, reason=reason)
     values = _risk_values(plan=plan, risk=risk, background=background, effects=effects, owner=owner, goal=goal,
                           probability=probability, consequence=consequence)
     if carried_from is not None and (carried_from.plan.unit_id != plan.unit_id or carried_from.plan.year >= plan.year):
         raise WriteRefused(_("A risk is carried forward only from an earlier year of the same unit."))
     order = plan.risks.count()
-    return _create(user=user, instance=Risk(plan=plan, carried_from=carried_from, order=order, **values),
+    return create_recorded(user=user, instance=Risk(plan=plan, carried_from=carried_from, order=order, **values),
                    fields=[*values, "carried_from"], event=event, reason=reason, source=source)
 
 
@@ -197,7 +199,7 @@ def update_risk(
     source: ChangeSource = ChangeSource.PAGE,
 ) -> Risk:
     plan = risk_item.plan
-    event = _register_guard(user=user, plan=plan, reason=reason)
+    event = register_guard(user=user, plan=plan, reason=reason)
     values = _risk_values(plan=plan, risk=risk, background=background, effects=effects, owner=owner, goal=goal,
                           probability=probability, consequence=consequence)
     return save_versioned(user=user, model=Risk, lookup={"pk": risk_item.pk}, values=values, expected_version=expected_version,
@@ -220,17 +222,17 @@ def carry_risk_forward(*, user: User | None, risk: Risk, plan: Plan, source: Cha
 @transaction.atomic
 def add_risk_action(*, user: User | None, risk: Risk, text: str, reason: str = "",
                     source: ChangeSource = ChangeSource.PAGE) -> RiskAction:
-    event = _register_guard(user=user, plan=risk.plan, reason=reason)
-    action = RiskAction(risk=risk, text=_text(text, _("Action")), order=risk.actions.count())
+    event = register_guard(user=user, plan=risk.plan, reason=reason)
+    action = RiskAction(risk=risk, text=checked_text(text, _("Action")), order=risk.actions.count())
     if not action.text:
         raise WriteRefused(_("Describe the action."))
-    return _create(user=user, instance=action, fields=["risk", "text"], event=event, reason=reason, source=source)
+    return create_recorded(user=user, instance=action, fields=["risk", "text"], event=event, reason=reason, source=source)
 
 
 def _review_values(*, plan: Plan, name: str, reviewer: str, year: int, case_numbers: list[str], background: str,
                    recommendations: list[str]) -> dict:
-    values = {"name": _text(name, _("Review"), 300), "reviewer": _text(reviewer, _("Reviewed by"), 200), "year": year,
-              "case_numbers": _lines(case_numbers, _("Case numbers")), "background": _text(background, _("Background")),
+    values = {"name": checked_text(name, _("Review"), 300), "reviewer": checked_text(reviewer, _("Reviewed by"), 200), "year": year,
+              "case_numbers": _lines(case_numbers, _("Case numbers")), "background": checked_text(background, _("Background")),
               "recommendations": _lines(recommendations, _("Recommendations"))}
     if not values["name"]:
         raise WriteRefused(_("Name the review."))
@@ -244,10 +246,10 @@ def add_audit_review(
     *, user: User | None, plan: Plan, name: str, reviewer: str, year: int, case_numbers: list[str],
     background: str, recommendations: list[str], reason: str = "", source: ChangeSource = ChangeSource.PAGE,
 ) -> AuditReview:
-    event = _register_guard(user=user, plan=plan, reason=reason)
+    event = register_guard(user=user, plan=plan, reason=reason)
     values = _review_values(plan=plan, name=name, reviewer=reviewer, year=year, case_numbers=case_numbers,
                             background=background, recommendations=recommendations)
-    return _create(user=user, instance=AuditReview(plan=plan, order=plan.audit_reviews.count(), **values),
+    return create_recorded(user=user, instance=AuditReview(plan=plan, order=plan.audit_reviews.count(), **values),
                    fields=list(values), event=event, reason=reason, source=source)
 
 
@@ -257,7 +259,7 @@ def update_audit_review(
     background: str, recommendations: list[str], expected_version: int, reason: str = "",
     source: ChangeSource = ChangeSource.PAGE,
 ) -> AuditReview:
-    event = _register_guard(user=user, plan=review.plan, reason=reason)
+    event = register_guard(user=user, plan=review.plan, reason=reason)
     values = _review_values(plan=review.plan, name=name, reviewer=reviewer, year=year, case_numbers=case_numbers,
                             background=background, recommendations=recommendations)
     return save_versioned(user=user, model=AuditReview, lookup={"pk": review.pk}, values=values,
@@ -268,11 +270,11 @@ def update_audit_review(
 @transaction.atomic
 def add_audit_action(*, user: User | None, review: AuditReview, text: str, reason: str = "",
                      source: ChangeSource = ChangeSource.PAGE) -> AuditAction:
-    event = _register_guard(user=user, plan=review.plan, reason=reason)
-    action = AuditAction(review=review, text=_text(text, _("Action")), order=review.actions.count())
+    event = register_guard(user=user, plan=review.plan, reason=reason)
+    action = AuditAction(review=review, text=checked_text(text, _("Action")), order=review.actions.count())
     if not action.text:
         raise WriteRefused(_("Describe the action."))
-    return _create(user=user, instance=action, fields=["review", "text"], event=event, reason=reason, source=source)
+    return create_recorded(user=user, instance=action, fields=["review", "text"], event=event, reason=reason, source=source)
 
 
 def _control_guard(*, user: User | None, municipality: Municipality, unit: OrganisationUnit | None, year: int,
@@ -286,16 +288,16 @@ def _control_guard(*, user: User | None, municipality: Municipality, unit: Organ
     plan = Plan.objects.filter(unit=unit, year=year).select_related("unit").first()
     if plan is None:
         raise WriteRefused(_("%(unit)s has no plan for %(year)s.") % {"unit": unit, "year": year})
-    return _register_guard(user=user, plan=plan, reason=reason)
+    return register_guard(user=user, plan=plan, reason=reason)
 
 
 def _control_values(*, municipality: Municipality, what: str, how: str, frequency: str, performer: str, process: str,
                     category: ControlCategory | None) -> dict:
     if category is not None and category.municipality_id != municipality.pk:
         raise WriteRefused(_("The category belongs to another municipality."))
-    values = {"what": _text(what, _("What is checked")), "how": _text(how, _("How")),
-              "frequency": _text(frequency, _("How often"), 200), "performer": _text(performer, _("By whom"), 200),
-              "process": _text(process, _("Process"), 200), "category": category}
+    values = {"what": checked_text(what, _("What is checked")), "how": checked_text(how, _("How")),
+              "frequency": checked_text(frequency, _("How often"), 200), "performer": checked_text(performer, _("By whom"), 200),
+              "process": checked_text(process, _("Process"), 200), "category": category}
     if not values["what"]:
         raise WriteRefused(_("Say what is checked."))
     return values
@@ -312,7 +314,7 @@ def add_control_activity(
     values = _control_values(municipality=municipality, what=what, how=how, frequency=frequency, performer=performer,
                              process=process, category=category)
     order = ControlActivity.objects.filter(municipality=municipality, unit=unit, year=year).count()
-    return _create(user=user, instance=ControlActivity(municipality=municipality, unit=unit, year=year, order=order,
+    return create_recorded(user=user, instance=ControlActivity(municipality=municipality, unit=unit, year=year, order=order,
                                                        **values),
                    fields=["unit", "year", *values], event=event, reason=reason, source=source)
 
@@ -339,8 +341,8 @@ def update_action(
 ) -> RiskAction | AuditAction:
     """A risk-reducing action's or a review action's text."""
     plan = action.risk.plan if isinstance(action, RiskAction) else action.review.plan
-    event = _register_guard(user=user, plan=plan, reason=reason)
-    text = _text(text, _("Action"))
+    event = register_guard(user=user, plan=plan, reason=reason)
+    text = checked_text(text, _("Action"))
     if not text:
         raise WriteRefused(_("Describe the action."))
     return save_versioned(user=user, model=type(action), lookup={"pk": action.pk}, values={"text": text},
@@ -348,7 +350,7 @@ def update_action(
                           source=source)
 
 
-RegisterItem = Risk | RiskAction | AuditReview | AuditAction | ControlActivity
+RegisterItem = Risk | RiskAction | AuditReview | AuditAction | ControlActivity | ContractFollowUp | SelfInspection
 
 
 def _with_dependents(item: RegisterItem) -> list[models.Model]:
@@ -357,11 +359,13 @@ def _with_dependents(item: RegisterItem) -> list[models.Model]:
         return [item, *(part for action in item.actions.all() for part in _with_dependents(action))]
     if isinstance(item, ControlActivity):
         return [item, *item.results.all()]
+    if isinstance(item, ContractFollowUp | SelfInspection):
+        return [item]
     return [item, *item.reports.all()]
 
 
 def _plan_of(item: RegisterItem) -> Plan | None:
-    if isinstance(item, Risk | AuditReview):
+    if isinstance(item, Risk | AuditReview | ContractFollowUp | SelfInspection):
         return item.plan
     if isinstance(item, RiskAction):
         return item.risk.plan
@@ -387,7 +391,7 @@ def delete_register_item(*, user: User | None, item: RegisterItem, source: Chang
         if plan is None:
             raise WriteRefused(_("The item belongs to no plan."))
         _refuse_if_decided(Plan.objects.filter(pk=plan.pk))
-        _register_guard(user=user, plan=plan, reason="")
+        register_guard(user=user, plan=plan, reason="")
     for part in reversed(_with_dependents(item)):
         record_deletion(user=user, instance=part, source=source)
     item.delete()
@@ -416,7 +420,7 @@ def report_risk_action(
     plan = action.risk.plan
     _status_in(status, plan.unit.municipality_id)
     return _report(user=user, plan=plan, period=period, subject=Subject.FOLLOWUP, model=RiskActionReport,
-                   lookup={"action": action}, values={"status": status, "comment": _text(comment, _("Comment"))},
+                   lookup={"action": action}, values={"status": status, "comment": checked_text(comment, _("Comment"))},
                    expected_version=expected_version, reason=reason, source=source)
 
 
@@ -428,7 +432,7 @@ def report_audit_action(
     plan = action.review.plan
     _status_in(status, plan.unit.municipality_id)
     return _report(user=user, plan=plan, period=period, subject=Subject.FOLLOWUP, model=AuditActionReport,
-                   lookup={"action": action}, values={"status": status, "comment": _text(comment, _("Comment"))},
+                   lookup={"action": action}, values={"status": status, "comment": checked_text(comment, _("Comment"))},
                    expected_version=expected_version, reason=reason, source=source)
 
 
@@ -455,8 +459,8 @@ def report_control_result(
     plan = Plan.objects.filter(unit=unit, year=period.year).select_related("unit").first()
     if plan is None:
         raise WriteRefused(_("%(unit)s has no plan for %(year)s.") % {"unit": unit, "year": period.year})
-    values = {"outcome": outcome, "found": _text(found, _("What was found")),
-              "proposed_action": _text(proposed_action, _("Proposed action")), "status": status}
+    values = {"outcome": outcome, "found": checked_text(found, _("What was found")),
+              "proposed_action": checked_text(proposed_action, _("Proposed action")), "status": status}
     return _report(user=user, plan=plan, period=period, subject=Subject.FOLLOWUP, model=ControlResult,
                    lookup={"control": control, "unit": unit}, values=values, expected_version=expected_version,
                    reason=reason, source=source)
@@ -471,10 +475,10 @@ def save_control_report(
     """The committee's verdict and texts on its internal control in the period (edited like its other texts)."""
     if verdict not in {"", *ControlVerdict.values}:
         raise WriteRefused(_("Unknown verdict %(verdict)r.") % {"verdict": verdict})
-    values = {"introduction": _text(introduction, _("Introduction")), "summary": _text(summary, _("Summary")),
+    values = {"introduction": checked_text(introduction, _("Introduction")), "summary": checked_text(summary, _("Summary")),
               "verdict": verdict,
-              "risks_text": _text(risks_text, _("About the risk-reducing actions")),
-              "audits_text": _text(audits_text, _("About the actions after reviews")),
-              "controls_text": _text(controls_text, _("About the systematic controls"))}
+              "risks_text": checked_text(risks_text, _("About the risk-reducing actions")),
+              "audits_text": checked_text(audits_text, _("About the actions after reviews")),
+              "controls_text": checked_text(controls_text, _("About the systematic controls"))}
     return _report(user=user, plan=plan, period=period, subject=Subject.ASSESSMENT, model=ControlReport, lookup={"plan": plan},
                    values=values, expected_version=expected_version, reason=reason, source=source)

@@ -50,7 +50,7 @@ def control_overview(request, municipality: str, unit: str, year: int):
     context = {
         "plan": plan, "period": period, "periods": periods, "matrix": reading.matrix, "risk_rows": reading.risk_rows,
         "groups": reading.groups, "heatmap": reading.heatmap, "reviews": reading.reviews, "controls": reading.controls,
-        "report": reading.report,
+        "report": reading.report, "contracts": reading.contracts, "inspections": reading.inspections,
         "can_edit": can_edit_followup(request.user, plan.unit),
         "can_keep_register": can(request.user, Action.EDIT, Subject.STRUCTURE, plan.unit, State.ANY),
         "breadcrumbs": [*_overview_crumbs(plan), (_("Internal control"), "")],

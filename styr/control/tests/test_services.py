@@ -237,7 +237,7 @@ def test_the_committees_verdict_is_saved_recorded_and_printed(world, action):
     from styr.documents.builder.control import control_chapter
 
     texts = {"introduction": "", "summary": "Sammanfattning.", "risks_text": "", "audits_text": "", "controls_text": ""}
-    with pytest.raises(services.WriteRefused, match="Unknown verdict"):
+    with pytest.raises(services.WriteRefused, match="'fine'"):
         services.save_control_report(user=world.alice, plan=world.plan, period=world.period, verdict="fine",
                                      expected_version=0, **texts)
     report = services.save_control_report(user=world.alice, plan=world.plan, period=world.period,

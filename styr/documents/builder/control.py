@@ -88,6 +88,29 @@ def _control_blocks(reading: ControlReading) -> list[m.Block]:
     return blocks
 
 
+def _planned(item) -> str:
+    return item.planned_period.name if item.planned_period else ""
+
+
+def _oversight_blocks(reading: ControlReading) -> list[m.Block]:
+    """The plan for following up contracts and the self-inspections, where the plan has them."""
+    blocks: list[m.Block] = []
+    if reading.contracts:
+        blocks += [m.Heading(2, _("Plan for following up contracts"), anchor="uppfoljning-av-avtal"), m.Table(
+            caption=_("Contract follow-ups"),
+            columns=[_("Contract or service"), _("Provider"), _("Priority"), _("Planned for"), _("State"), _("Result")],
+            rows=[[item.contract, item.provider, item.priority.label.capitalize(), _planned(item),
+                   item.get_state_display().capitalize() + (f": {item.postponed_reason}" if item.postponed_reason else ""),
+                   item.result] for item in reading.contracts])]
+    if reading.inspections:
+        blocks += [m.Heading(2, _("Self-inspections"), anchor="egenkontroller"), m.Table(
+            caption=_("Self-inspections"),
+            columns=[_("What is inspected"), _("Process"), _("Planned for"), _("Done"), _("Result")],
+            rows=[[item.what, item.process.name if item.process else "", _planned(item),
+                   _("Yes") if item.done else _("No"), item.result] for item in reading.inspections])]
+    return blocks
+
+
 def control_chapter(plan: Plan, period: FollowUpPeriod | None) -> list[m.Block]:
     """The chapter, or nothing when the plan has no internal control in the period."""
     if period is None:
@@ -104,4 +127,5 @@ def control_chapter(plan: Plan, period: FollowUpPeriod | None) -> list[m.Block]:
                                  % {"verdict": report.get_verdict_display().capitalize()})
         if report.summary:
             blocks += [m.Heading(2, _("Summary"), anchor="intern-kontroll-sammanfattning"), *paragraphs(report.summary)]
-    return [*blocks, *_risk_blocks(reading), *_review_blocks(reading), *_control_blocks(reading)]
+    return [*blocks, *_risk_blocks(reading), *_review_blocks(reading), *_control_blocks(reading),
+            *_oversight_blocks(reading)]
