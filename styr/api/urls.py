@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularJSONAPIView
 
-from styr.api.views import reads, writes
+from styr.api.views import control, reads, writes
 
 app_name = "api"
 FOLLOWUP = "plans/<int:plan_id>/periods/<int:period_id>/"
@@ -19,6 +19,7 @@ urlpatterns = [
     path(f"{FOLLOWUP}measures/<int:measure_id>/report/", writes.measure_report, name="measure_report"),
     path(f"{FOLLOWUP}commitments/<int:item_id>/status/", writes.commitment_status, name="commitment_status"),
     path(f"{FOLLOWUP}activities/<int:item_id>/status/", writes.activity_status, name="activity_status"),
+    path(f"{FOLLOWUP}internal-control/", control.control_report, name="control_report"),
     path("measures/<int:measure_id>/", reads.measure_detail, name="measure"),
     # Any other address under /api/ answers in JSON too, not with the site's HTML 404 page.
     re_path(r"^", reads.not_found),
