@@ -162,3 +162,16 @@ class ProcessForm(RegisterForm):
     kind = forms.ChoiceField(label=_("Kind of process"), choices=ProcessKind.choices)
     owner = _line(_("Process owner"))
     description = UserTextField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ImprovementForm(RegisterForm):
+    title = _line(_("Improvement area"), required=True)
+    description = UserTextField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}),
+                                help_text=_("What is to improve, and how."))
+
+    def __init__(self, *args, goals, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["goal"] = forms.ModelChoiceField(goals, required=False, label=_("Goal it serves"),
+                                                     empty_label=_("No single goal"))
+        self.fields.pop("version", None)
+        self.order_fields(["title", "goal", "description"])

@@ -472,3 +472,30 @@ class SelfInspection(Editable):
 
     def __str__(self) -> str:
         return self.what[:100]
+
+
+@audited
+class ImprovementArea(Editable):
+    """An improvement area (förbättringsområde) the unit draws from its analysis of risks, control results,
+    deviations and follow-ups in a period, linked to the goal it serves; `basis` keeps the findings it rests on."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="improvement_areas")
+    period = models.ForeignKey(FollowUpPeriod, on_delete=models.CASCADE, related_name="improvement_areas")
+    goal = models.ForeignKey(Goal, on_delete=models.PROTECT, null=True, blank=True, related_name="improvement_areas",
+                             verbose_name=_("goal"))
+    title = models.CharField(_("improvement area"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    basis = models.TextField(_("what it builds on"), blank=True, help_text=_("One finding per line"))
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("improvement area")
+        verbose_name_plural = _("improvement areas")
+        ordering = ["plan", "period", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def basis_list(self) -> list[str]:
+        return lines(self.basis)

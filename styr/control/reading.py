@@ -15,6 +15,7 @@ from styr.control.models import (
     ControlActivity,
     ControlReport,
     ControlResult,
+    ImprovementArea,
     RiskActionReport,
     RiskMatrix,
     SelfInspection,
@@ -73,6 +74,7 @@ class ControlReading:
     report: ControlReport | None
     contracts: list[ContractFollowUp]
     inspections: list[SelfInspection]
+    improvements: list[ImprovementArea]
 
     @property
     def groups(self) -> list[tuple[str, list[dict]]]:
@@ -87,7 +89,7 @@ class ControlReading:
     @property
     def is_empty(self) -> bool:
         return not (self.risk_rows or self.reviews or self.controls or self.report or self.contracts
-                    or self.inspections)
+                    or self.inspections or self.improvements)
 
 
 def read_control(plan: Plan, period: FollowUpPeriod | None) -> ControlReading:
@@ -104,4 +106,6 @@ def read_control(plan: Plan, period: FollowUpPeriod | None) -> ControlReading:
         report=ControlReport.objects.filter(plan=plan, period=period).first() if period is not None else None,
         contracts=list(plan.contract_followups.select_related("planned_period")),
         inspections=list(plan.self_inspections.select_related("process", "planned_period")),
+        improvements=list(ImprovementArea.objects.filter(plan=plan, period=period).select_related("goal"))
+        if period is not None else [],
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from styr.control import quality_views, register, views
+from styr.control import analysis_views, quality_views, register, views
 
 app_name = "control"
 prefix = "<slug:municipality>/<slug:unit>/<int:year>/intern-kontroll/"
@@ -10,6 +10,7 @@ urlpatterns = [
     path(prefix + "uppfoljning/<slug:period>/", views.control_edit, name="edit"),
     path(prefix + "kvalitet/<slug:period>/", quality_views.quality, name="quality"),
     path(prefix + "kvalitet/<slug:period>/excel/", quality_views.quality_export, name="quality_export"),
+    path(prefix + "analys/<slug:period>/", analysis_views.analysis, name="analysis"),
     path(prefix + "register/", register.register, name="register"),
     path(prefix + "register/<slug:kind>/<int:item_id>/", register.register_item, name="register_item"),
 ]

@@ -140,11 +140,12 @@ ROUTES: dict[str, tuple[Subject, Action, State]] = {
     "control:quality_export": (Subject.FOLLOWUP, Action.EDIT, State.OPEN),
     "control:register": (Subject.STRUCTURE, Action.EDIT, State.ANY),
     "control:register_item": (Subject.STRUCTURE, Action.EDIT, State.ANY),
+    "control:analysis": (Subject.FOLLOWUP, Action.VIEW, State.OPEN),
     "api:schema": (Subject.SITE, Action.VIEW, State.ANY),
     # Reading through the API is reading the plan; its writes are checked per role in styr/api/tests.
     **{f"api:{name}": (Subject.PLAN, Action.VIEW, State.PUBLISHED) for name in (
         "municipalities", "municipality", "units", "periods", "unit_plans", "plan", "plan_followup",
-        "goal_assessment", "measure_report", "commitment_status", "activity_status", "measure")},
+        "goal_assessment", "measure_report", "commitment_status", "activity_status", "measure", "control_report")},
 }
 
 

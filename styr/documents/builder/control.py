@@ -108,6 +108,11 @@ def _oversight_blocks(reading: ControlReading) -> list[m.Block]:
             columns=[_("What is inspected"), _("Process"), _("Planned for"), _("Done"), _("Result")],
             rows=[[item.what, item.process.name if item.process else "", _planned(item),
                    _("Yes") if item.done else _("No"), item.result] for item in reading.inspections])]
+    if reading.improvements:
+        blocks += [m.Heading(2, _("Improvement areas"), anchor="forbattringsomraden"), m.Table(
+            caption=_("Improvement areas"), columns=[_("Improvement area"), _("Goal"), _("Builds on")],
+            rows=[[f"{item.title}\n\n{item.description}".strip(), item.goal.name if item.goal else "",
+                   "\n".join(item.basis_list)] for item in reading.improvements])]
     return blocks
 
 
