@@ -58,7 +58,8 @@ def test_the_openapi_description_is_served_valid_and_complete(db, api):
     operations = {(method.upper(), path) for path, item in schema["paths"].items() for method in item}
     assert ("PUT", "/api/plans/{plan_id}/periods/{period_id}/measures/{measure_id}/report/") in operations
     assert ("GET", "/api/municipalities/") in operations
-    assert len(operations) == 16
+    assert ("PUT", "/api/plans/{plan_id}/periods/{period_id}/internal-control/") in operations
+    assert len(operations) == 18
     assert set(schema["components"]["securitySchemes"]) == {"tokenAuth", "cookieAuth"}
     put = schema["paths"]["/api/plans/{plan_id}/periods/{period_id}/goals/{goal_id}/assessment/"]["put"]
     assert set(put["responses"]) == {"200", "400", "401", "403", "404", "409"}
