@@ -7,8 +7,7 @@ years before it) is open to the unit's reporter, so last years' figures are ente
 Permission is checked inside the transaction, on the locked state, against the table's own unit.
 """
 
-from dataclasses import dataclass
-from decimal import Decimal
+from typing import IO
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -22,19 +21,12 @@ from styr.history.services import record_change, snapshot
 from styr.organisation.models import OrganisationUnit
 from styr.organisation.permissions import State, Subject
 from styr.plans.models import Plan
+from styr.statistics.cells import Cell, check_value
+from styr.statistics.importing import read_rows, read_statistics
 from styr.statistics.models import StatisticsComment, StatisticsRow, StatisticsTable, StatisticsValue
+from styr.statistics.tables import build_tables
 
-__all__ = ["EditConflict", "WriteRefused"]  # raised here as in the follow-up, so callers catch one pair
-
-
-@dataclass(frozen=True)
-class Cell:
-    """One value to write: the row's value in the year (None: remove it), and the version the writer saw."""
-
-    row: StatisticsRow
-    year: int
-    value: Decimal | None
-    expected_version: int | None
+__all__ = ["Cell", "EditConflict", "WriteRefused"]  # raised here as in the follow-up, so callers catch one pair
 
 
 def _plan_ids(table: StatisticsTable, year: int) -> list[int]:
@@ -68,17 +60,6 @@ def _guard(*, user: User | None, table: StatisticsTable, year: int, month: int, 
                             for plan in plans for period in _periods(table, year, month))
     return guard_write(user=user, subject=Subject.FOLLOWUP, unit=table.unit, state=state, reason=reason,
                        source=source, event=ChangeEvent.REPORTED)
-
-
-def check_value(row: StatisticsRow, value: Decimal) -> None:
-    """Refuse a value the row cannot hold: a negative one, or more decimals than the row shows."""
-    if value < 0:
-        raise WriteRefused(_("%(row)s: a number of cases or placements is not negative.") % {"row": row})
-    if value != round(value, row.decimals):
-        raise WriteRefused(_("%(row)s: at most %(count)s decimal(s).") % {"row": row, "count": row.decimals}
-                           if row.decimals else _("%(row)s: write a whole number.") % {"row": row})
-    if abs(value) >= Decimal(10) ** 11:
-        raise WriteRefused(_("%(row)s: the number is too large.") % {"row": row})
 
 
 def _remove(*, user: User | None, row: StatisticsRow, year: int, month: int, expected_version: int | None,
@@ -143,3 +124,16 @@ def save_comment(
                           values={"text": text}, expected_version=expected_version, reason=reason, event=event,
                           source=source)
 
+
+
+def import_statistics(*, user: User | None, unit: OrganisationUnit, period: FollowUpPeriod, name: str,
+                      handle: IO[bytes], reason: str = "") -> int:
+    """Read an Excel file of the unit's tables as of the period's month and save it, all or nothing;
+    StatisticsRefused names file, row and column of each problem, WriteRefused a lock or permission."""
+    check_same_municipality(period, unit)
+    month = period.as_of.month
+    views = build_tables(unit=unit, year=period.year, month=month)
+    cells = read_statistics(name=name, rows=read_rows(name, handle), views=views)
+    with transaction.atomic():
+        return sum(save_values(user=user, table=table, month=month, cells=table_cells, reason=reason,
+                               source=ChangeSource.EXCEL) for table, table_cells in cells.items())
