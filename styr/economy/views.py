@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from styr.economy import services
+from styr.economy.charts import economy_charts
 from styr.economy.forms import AreaReportForm, LedgerImportForm
 from styr.economy.importing import LedgerRefused
 from styr.economy.models import ActivityArea, AreaReport, LedgerImport
@@ -45,6 +46,7 @@ def economy_overview(request, municipality: str, unit: str, year: int):
     context = {
         "plan": plan, "period": period, "periods": periods,
         "statement": build_statement(unit=plan.unit, year=year, period=period),
+        "charts": economy_charts(unit=plan.unit, year=year, period=period),
         "can_import": can(request.user, Action.EDIT, Subject.STRUCTURE, plan.unit, State.ANY),
         "can_forecast": can_edit_followup(request.user, plan.unit),
         "breadcrumbs": [*_crumbs(plan.unit, year)[:2], (_("Economy"), "")],

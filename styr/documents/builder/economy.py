@@ -1,5 +1,5 @@
 """The economy chapter of the follow-ups (D1, D2, VB, month report): the Driftredovisning by type and by
-activity area with the result, the comments on the result, equity with the carry-over rule, the comments
+activity area with the result, the comments on the result, equity with the carry-over rule, the charts (styr.economy.charts), the comments
 per activity area and the investments; in an interim period the period's budget and outcome, the
 full-year forecast and its deviation. It reads what the economy page reads (styr.economy.statements), so
 the two say the same; amounts in whole tkr, right-aligned, in numbers that never break across lines."""
@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from styr.documents import model as m
 from styr.documents.builder.goals import paragraphs
+from styr.economy.charts import economy_charts
 from styr.economy.statements import Line, Statement, build_statement
 from styr.economy.templatetags.economy import tkr
 from styr.followup.models import FollowUpPeriod
@@ -88,6 +89,8 @@ def economy_chapter(unit: OrganisationUnit, period: FollowUpPeriod | None) -> li
         blocks += [m.Heading(2, _("Operating statement by activity area")),
                    _statement_table(statement, _("Operating statement by activity area, tkr"), _("Activity area"),
                                     statement.by_area + statement.area_results)]
+    blocks += [m.Chart(caption=chart.title, alt=chart.alt_text, svg=chart.svg, width=chart.width, height=chart.height)
+               for chart in economy_charts(unit=unit, year=period.year, period=period)]
     blocks += _equity(statement)
     if statement.commented_areas:
         blocks.append(m.Heading(2, _("Comments on the activity result")))
