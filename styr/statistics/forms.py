@@ -36,3 +36,16 @@ class StatisticsImportForm(forms.Form):
     file = forms.FileField(label=_("Excel file (XLSX)"))
     reason = UserTextField(label=_("Reason for the amendment"), required=False,
                            help_text=_("Needed when a follow-up of a year in the file is decided."))
+
+
+class CommentForm(forms.Form):
+    text = UserTextField(label=_("Comments on the statistics"), required=False, widget=forms.Textarea(attrs={"rows": 6}))
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args, amending: bool = False, **kwargs):
+        kwargs["prefix"] = "comment"
+        super().__init__(*args, **kwargs)
+        if amending:
+            self.fields["amendment_reason"] = UserTextField(
+                required=True, label=_("Reason for the amendment"), widget=forms.Textarea(attrs={"rows": 2}),
+                help_text=_("The period is decided: every change is logged as an amendment with its reason."))

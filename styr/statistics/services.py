@@ -109,6 +109,11 @@ def save_values(
     return changed
 
 
+def committee_table(committee: OrganisationUnit) -> StatisticsTable:
+    """The committee's own statistics as a table (unsaved): the comment is guarded as the committee's tables are."""
+    return StatisticsTable(committee=committee, unit=committee)
+
+
 @transaction.atomic
 def save_comment(
     *, user: User | None, committee: OrganisationUnit, period: FollowUpPeriod, text: str,
@@ -118,8 +123,7 @@ def save_comment(
     check_same_municipality(period, committee)
     if period.kind == PeriodKind.PLAN:
         raise WriteRefused(_("The plan reports no statistics; comment on them in a follow-up."))
-    table = StatisticsTable(committee=committee, unit=committee)
-    event = _guard(user=user, table=table, year=period.year, month=period.as_of.month, reason=reason, source=source)
+    event = _guard(user=user, table=committee_table(committee), year=period.year, month=period.as_of.month, reason=reason, source=source)
     return save_versioned(user=user, model=StatisticsComment, lookup={"unit": committee, "period": period},
                           values={"text": text}, expected_version=expected_version, reason=reason, event=event,
                           source=source)

@@ -19,7 +19,7 @@ from styr.organisation.permissions import Action, State, Subject
 from styr.plans.access import LoginRequired, can_read_plan, login_redirect
 from styr.plans.models import Plan
 from styr.statistics import services
-from styr.statistics.forms import StatisticsImportForm, TableForm
+from styr.statistics.forms import CommentForm, StatisticsImportForm, TableForm
 from styr.statistics.importing import COLUMNS, StatisticsRefused
 from styr.statistics.models import StatisticsComment
 from styr.statistics.tables import Line, TableView, build_tables
@@ -75,6 +75,37 @@ class _Table:
                 if data[f"cell-{line.row.pk}-{year}"] != saved]
 
 
+class _Comment:
+    """The committee's comment on its statistics, and its form if the user may write it."""
+
+    def __init__(self, committee: OrganisationUnit, period: FollowUpPeriod, saved: StatisticsComment | None, user,
+                 data=None):
+        self.committee, self.period, self.saved = committee, period, saved
+        state = services.table_state(table=services.committee_table(committee), year=period.year,
+                                     month=period.as_of.month)
+        amending = amends(user, committee, state)
+        editable = amending or (state != State.DECIDED and can(user, Action.EDIT, Subject.FOLLOWUP, committee, state))
+        initial = {"text": saved.text if saved else "", "version": saved.version if saved else 0}
+        self.form = CommentForm(data, initial=initial, amending=amending) if editable else None
+
+    def save(self, user) -> bool:
+        assert self.form is not None
+        if not self.form.is_valid():
+            return False
+        data = self.form.cleaned_data
+        try:
+            services.save_comment(user=user, committee=self.committee, period=self.period, text=data["text"],
+                                  expected_version=data["version"], reason=data.get("amendment_reason", ""))
+        except services.WriteRefused as refused:
+            self.form.add_error(None, str(refused))
+        except services.EditConflict:
+            self.form.add_error(None, _("Someone else saved this table after you opened the page; "
+                                        "reload the page to see their figures."))
+        else:
+            return True
+        return False
+
+
 def _crumbs(unit: OrganisationUnit, period: FollowUpPeriod) -> list[tuple[str, str]]:
     follow_up = reverse("followup_edit", args=[unit.municipality.slug, unit.slug, period.year, period.slug])
     return [(unit.municipality.short_name, ""), (f"{unit.name} {period.year}", follow_up),
@@ -88,7 +119,15 @@ def statistics_page(request, municipality: str, unit: str, year: int, period: st
     posted = request.POST.get("table", "") if request.method == "POST" else None
     tables = [_Table(view, period_obj, request.user, request.POST if posted == str(view.table.pk) else None)
               for view in views]
-    if posted is not None:
+    comment = StatisticsComment.objects.filter(unit=unit_obj, period=period_obj).first()
+    commenting = _Comment(unit_obj, period_obj, comment, request.user,
+                          request.POST if request.POST.get("comment-version") is not None else None) \
+        if any(view.table.committee_id == unit_obj.pk for view in views) else None
+    if commenting is not None and commenting.form is not None and commenting.form.is_bound:
+        if commenting.save(request.user):
+            messages.success(request, _("Saved: %(table)s") % {"table": _("Comments on the statistics")})
+            return redirect(f"{request.path}#comment")
+    elif posted is not None:
         table = next((table for table in tables if str(table.view.table.pk) == posted and table.form), None)
         if table is None or table.form is None:  # a table outside the page, or one the user may not write
             raise PermissionDenied
@@ -107,7 +146,7 @@ def statistics_page(request, municipality: str, unit: str, year: int, period: st
                 return redirect(f"{request.path}#table-{table.view.table.pk}")
     context = {
         "unit": unit_obj, "year": year, "period": period_obj, "tables": tables,
-        "comment": StatisticsComment.objects.filter(unit=unit_obj, period=period_obj).first(),
+        "comment": comment, "commenting": commenting,
         "may_import": any(table.editable for table in tables), "import_form": StatisticsImportForm(),
         "breadcrumbs": _crumbs(unit_obj, period_obj),
     }

@@ -119,3 +119,15 @@ def test_a_file_with_a_year_the_page_does_not_show_is_refused(stats):
 def test_the_units_follow_up_page_links_the_statistics(stats):
     page = client(stats.world.alice).get("/testby/socialnamnden/2020/uppfoljning/vb/").content.decode()
     assert f'href="{url(stats, stats.world.committee)}"' in page
+
+
+def test_the_controller_comments_on_the_committees_statistics_and_a_reporter_may_not(stats):
+    from styr.statistics.models import StatisticsComment
+
+    committee = url(stats, stats.world.committee)
+    assert 'name="comment-text"' not in client(stats.world.bob).get(committee).content.decode()
+    assert client(stats.world.bob).post(committee, {"comment-text": "Nej", "comment-version": "0"}).status_code == 403
+    response = client(stats.world.alice).post(committee, {"comment-text": "Färre placeringar.", "comment-version": "0"})
+    assert response.status_code == 302
+    assert StatisticsComment.objects.get().text == "Färre placeringar."
+    assert "Färre placeringar." in client().get(committee).content.decode()
