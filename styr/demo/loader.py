@@ -33,7 +33,7 @@ from styr.economy.models import (
     Investment,
     ReportRow,
 )
-from styr.economy.presets import install_report_rows
+from styr.economy.presets import install_economy_criteria, install_report_rows
 from styr.followup.models import (
     AssessmentLevel,
     CommitmentReport,
@@ -404,6 +404,7 @@ def _municipality(data: dict) -> Municipality:
     install_presets(municipality, scale=spec.get("assessment_scale", "huddinge"))
     install_control_categories(municipality)
     install_report_rows(municipality)
+    install_economy_criteria(municipality)
     install_quality_categories(municipality)
     ComparisonMunicipality.objects.bulk_create(
         ComparisonMunicipality(municipality=municipality, kolada_id=item["kolada_id"], name=item["name"])
