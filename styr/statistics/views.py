@@ -156,6 +156,8 @@ def statistics_page(request, municipality: str, unit: str, year: int, period: st
 @login_required
 def statistics_import(request, municipality: str, unit: str, year: int, period: str):
     unit_obj, period_obj = _get_unit_and_period_for_user(request, municipality, unit, year, period)
+    if not can(request.user, Action.EDIT, Subject.FOLLOWUP, unit_obj, State.OPEN):
+        raise PermissionDenied  # the services still check each table's own unit and lock
     form = StatisticsImportForm(request.POST or None, request.FILES or None)
     errors: list[str] = []
     if request.method == "POST" and form.is_valid():
