@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "styr.kpis",
     "styr.control",
     "styr.economy",
+    "styr.statistics",
     "styr.charts",
     "styr.documents",
     "styr.accounts",

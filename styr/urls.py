@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("styr.followup.urls")),
     path("", include("styr.control.urls")),
     path("", include("styr.economy.urls")),
+    path("", include("styr.statistics.urls")),
     path("", include("styr.followup.spreadsheets.urls")),
 ]
 

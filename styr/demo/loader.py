@@ -33,7 +33,7 @@ from styr.economy.models import (
     Investment,
     ReportRow,
 )
-from styr.economy.presets import install_report_rows
+from styr.economy.presets import install_economy_criteria, install_report_rows
 from styr.followup.models import (
     AssessmentLevel,
     CommitmentReport,
@@ -68,6 +68,13 @@ from styr.plans.models import (
     PlanStatus,
     Target,
     TargetKind,
+)
+from styr.statistics.models import (
+    StatisticsComment,
+    StatisticsRow,
+    StatisticsTable,
+    StatisticsUnit,
+    StatisticsValue,
 )
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -364,6 +371,28 @@ class EconomyLoader:
                                      investment_comment=_text(investments, "text"))
 
 
+STATISTICS_UNITS = {"antal": StatisticsUnit.COUNT, "årsplaceringar": StatisticsUnit.PLACEMENT_YEARS}
+
+
+def load_statistics(committee: OrganisationUnit, period: FollowUpPeriod, data: dict) -> None:
+    """The committee's activity statistics (data/*-statistics.yaml): the tables, and their values as of the
+    period's month in each year printed (a table without a unit is reported by the committee)."""
+    units = {unit.slug: unit for unit in OrganisationUnit.objects.filter(municipality=committee.municipality)}
+    values: list[StatisticsValue] = []
+    for order, spec in enumerate(data["tables"]):
+        table = StatisticsTable.objects.create(committee=committee, unit=units.get(spec["unit_slug"], committee),
+                                               key=spec["key"], title=spec["title"], area=data["area"], order=order)
+        for row_order, row_spec in enumerate(spec["rows"]):
+            unit = STATISTICS_UNITS[row_spec["unit"]]
+            row = StatisticsRow.objects.create(table=table, section=row_spec["section"], name=row_spec["name"],
+                                               unit=unit, decimals=1 if unit == StatisticsUnit.PLACEMENT_YEARS else 0,
+                                               order=row_order)
+            values += [StatisticsValue(row=row, year=year, month=period.as_of.month, value=Decimal(str(value)))
+                       for year, value in row_spec["values"].items()]
+    StatisticsValue.objects.bulk_create(values)
+    StatisticsComment.objects.create(unit=committee, period=period, text=data["comment"].strip())
+
+
 def _municipality(data: dict) -> Municipality:
     spec = data["municipality"]
     municipality = Municipality.objects.create(
@@ -375,6 +404,7 @@ def _municipality(data: dict) -> Municipality:
     install_presets(municipality, scale=spec.get("assessment_scale", "huddinge"))
     install_control_categories(municipality)
     install_report_rows(municipality)
+    install_economy_criteria(municipality)
     install_quality_categories(municipality)
     ComparisonMunicipality.objects.bulk_create(
         ComparisonMunicipality(municipality=municipality, kolada_id=item["kolada_id"], name=item["name"])
@@ -428,6 +458,7 @@ def load_demo() -> Municipality:
         plan = loader.committee_year(data)
         ControlLoader(plan, periods["vb"], loader.statuses).load(_read("socialnamnden-2020-control.yaml"))
         EconomyLoader(committee, periods["vb"]).load(_read("socialnamnden-2020-economy.yaml"))
+        load_statistics(committee, periods["vb"], _read("socialnamnden-2020-statistics.yaml"))
         _demo_users(committee)
         # Rankings and county averages are not typed in: they come from recorded Kolada responses.
         import_demo_comparisons(municipality=municipality)

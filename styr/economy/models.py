@@ -16,7 +16,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from styr.followup.models import Editable, FollowUpPeriod
+from styr.followup.models import AssessmentLevel, Editable, FollowUpPeriod
 from styr.history.audit import audited
 from styr.organisation.models import Municipality, OrganisationUnit
 
@@ -165,6 +165,36 @@ class EconomySettings(models.Model):
     @classmethod
     def for_municipality(cls, municipality_id: int) -> "EconomySettings":
         return cls.objects.filter(municipality_id=municipality_id).first() or cls(municipality_id=municipality_id)
+
+
+class EconomyMeasure(models.TextChoices):
+    """The economy measures Styr computes from the ledger, each a share of the committee's net budget, in %."""
+
+    RESULT = "result", _("Budget adherence, result")  # Budgethållning, resultat: the result / the budget
+    EQUITY = "equity", _("The committee's balanced result")  # Nämndens balanserade resultat: UB / the budget
+
+
+class EconomyCriterion(models.Model):
+    """A municipality's criterion for an economy measure: a value within [minimum, maximum) suggests the level;
+    the first criterion in order that holds decides."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="economy_criteria")
+    measure = models.CharField(_("measure"), max_length=20, choices=EconomyMeasure.choices)
+    level = models.ForeignKey(AssessmentLevel, on_delete=models.CASCADE, related_name="+", verbose_name=_("level"))
+    minimum = models.DecimalField(_("from, % of budget"), max_digits=7, decimal_places=2, null=True, blank=True)
+    maximum = models.DecimalField(_("below, % of budget"), max_digits=7, decimal_places=2, null=True, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("economy criterion")
+        verbose_name_plural = _("economy criteria")
+        ordering = ["municipality", "measure", "order", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_measure_display()}: {self.level}"
+
+    def holds(self, value: Decimal) -> bool:
+        return (self.minimum is None or value >= self.minimum) and (self.maximum is None or value < self.maximum)
 
 
 @audited

@@ -1,9 +1,12 @@
 """The revenue and cost types Styr ships (the rows of a Swedish Driftredovisning); a municipality may
 rename, reorder or add to them."""
 
+from decimal import Decimal
+
 from django.db import transaction
 
-from styr.economy.models import ReportRow, RowKind
+from styr.economy.models import EconomyCriterion, EconomyMeasure, ReportRow, RowKind
+from styr.followup.models import AssessmentLevel
 from styr.organisation.models import Municipality
 
 ROWS: list[tuple[str, str, str]] = [
@@ -30,3 +33,22 @@ def install_report_rows(municipality: Municipality) -> None:
     for order, (key, name, kind) in enumerate(ROWS, start=1):
         ReportRow.objects.get_or_create(municipality=municipality, key=key,
                                         defaults={"name": name, "kind": kind, "order": order})
+
+
+# Huddinge's criteria (seed 001): a result above 2 % of the budget and an equity of 2–3 % are "mycket god".
+CRITERIA: list[tuple[str, str, Decimal | None, Decimal | None]] = [
+    (EconomyMeasure.RESULT, "mycket-god", Decimal(2), None),
+    (EconomyMeasure.EQUITY, "mycket-god", Decimal(2), Decimal("3.01")),
+]
+
+
+@transaction.atomic
+def install_economy_criteria(municipality: Municipality) -> None:
+    """Give a municipality Huddinge's criteria for the levels its scale has, unless it has criteria of its own."""
+    if EconomyCriterion.objects.filter(municipality=municipality).exists():
+        return
+    levels = {level.key: level for level in AssessmentLevel.objects.filter(scale__municipality=municipality)}
+    EconomyCriterion.objects.bulk_create(
+        EconomyCriterion(municipality=municipality, measure=measure, level=levels[key], minimum=low, maximum=high,
+                         order=order)
+        for order, (measure, key, low, high) in enumerate(CRITERIA) if key in levels)

@@ -13,8 +13,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from styr.economy import services
+from styr.economy.charts import economy_charts
 from styr.economy.forms import AreaReportForm, LedgerImportForm
 from styr.economy.importing import LedgerRefused
+from styr.economy.measures import economy_measures
 from styr.economy.models import ActivityArea, AreaReport, LedgerImport
 from styr.economy.statements import build_statement
 from styr.followup import services as followup_services
@@ -42,9 +44,11 @@ def economy_overview(request, municipality: str, unit: str, year: int):
     period = next((item for item in periods if item.slug == wanted), None) if wanted else (periods[-1] if periods else None)
     if wanted and period is None:
         raise Http404("No such period")
+    statement = build_statement(unit=plan.unit, year=year, period=period)
     context = {
         "plan": plan, "period": period, "periods": periods,
-        "statement": build_statement(unit=plan.unit, year=year, period=period),
+        "statement": statement, "measures": economy_measures(statement),
+        "charts": economy_charts(unit=plan.unit, year=year, period=period),
         "can_import": can(request.user, Action.EDIT, Subject.STRUCTURE, plan.unit, State.ANY),
         "can_forecast": can_edit_followup(request.user, plan.unit),
         "breadcrumbs": [*_crumbs(plan.unit, year)[:2], (_("Economy"), "")],

@@ -16,7 +16,9 @@ from django.utils.translation import gettext as _
 from styr.core.text import clean_text
 from styr.documents import model as m
 from styr.documents.builder.control import control_chapter
+from styr.documents.builder.economy import economy_chapter
 from styr.documents.builder.goals import badge, council_goal_blocks, paragraphs
+from styr.documents.builder.statistics import statistics_chapter
 from styr.documents.model import DocumentError
 from styr.followup.models import FollowUpPeriod, PeriodKind, PeriodReport
 from styr.followup.tree import PlanTree, build_tree
@@ -120,6 +122,8 @@ def _compose(tree: PlanTree, kind: PeriodKind, language: str) -> m.Document:
     if options.summary:
         document.add(*_summary(tree.report, kind))
     document.add(*council_goal_blocks(tree, words, options))
+    if kind != PeriodKind.PLAN:
+        document.add(*economy_chapter(unit, period), *statistics_chapter(unit, period))
     if options.internal_control:
         document.add(*control_chapter(plan, period))
     sources = _sources(tree, words)
