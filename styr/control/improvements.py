@@ -9,10 +9,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from styr.control.models import ImprovementArea
-from styr.control.services import WriteRefused, checked_text, create_recorded
-from styr.followup import locks
+from styr.control.services import WriteRefused, checked_text, create_recorded, period_state_for_update
 from styr.followup.models import FollowUpPeriod
-from styr.followup.services import check_same_municipality, guard_write, save_versioned
+from styr.followup.services import guard_write, save_versioned
 from styr.history.models import ChangeEvent, ChangeSource
 from styr.history.services import record_deletion
 from styr.organisation.permissions import State, Subject
@@ -29,10 +28,7 @@ class ImprovementFields:
 
 def _guard(*, user: User | None, plan: Plan, period: FollowUpPeriod, reason: str, source: ChangeSource,
            event: ChangeEvent, deleting: bool = False) -> ChangeEvent:
-    check_same_municipality(period, plan.unit)
-    if period.year != plan.year:
-        raise WriteRefused(_("The period belongs to another year."))
-    state = locks.plan_state_for_update(plan=plan, period=period)
+    state = period_state_for_update(plan=plan, period=period)
     if deleting and state == State.DECIDED:
         raise WriteRefused(_("The follow-up is decided; its improvement areas stay."))
     return guard_write(user=user, subject=Subject.ASSESSMENT, unit=plan.unit, state=state, reason=reason,

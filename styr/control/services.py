@@ -399,13 +399,18 @@ def delete_register_item(*, user: User | None, item: RegisterItem, source: Chang
 
 # Follow-up per period ---------------------------------------------------------------------------------
 
-def _report(*, user: User | None, plan: Plan, period: FollowUpPeriod, subject: Subject, model, lookup: dict,
-            values: dict, expected_version: int, reason: str, source: ChangeSource):
-    """The follow-up's lock and permission on the plan's own unit, then an optimistic save."""
+def period_state_for_update(*, plan: Plan, period: FollowUpPeriod) -> str:
+    """The plan's follow-up state in a period of its own municipality and year, locked for the write."""
     check_same_municipality(period, plan.unit)
     if period.year != plan.year:
         raise WriteRefused(_("The period belongs to another year."))
-    state = locks.plan_state_for_update(plan=plan, period=period)
+    return locks.plan_state_for_update(plan=plan, period=period)
+
+
+def _report(*, user: User | None, plan: Plan, period: FollowUpPeriod, subject: Subject, model, lookup: dict,
+            values: dict, expected_version: int, reason: str, source: ChangeSource):
+    """The follow-up's lock and permission on the plan's own unit, then an optimistic save."""
+    state = period_state_for_update(plan=plan, period=period)
     event = guard_write(user=user, subject=subject, unit=plan.unit, state=state, reason=reason, source=source,
                    event=ChangeEvent.REPORTED)
     return save_versioned(user=user, model=model, lookup={**lookup, "period": period}, values=values,
