@@ -238,7 +238,6 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": "/api/",
     "ENUM_NAME_OVERRIDES": {
         "UnitKindEnum": "styr.organisation.models.UnitKind",
-        "CouncilGoalKindEnum": "styr.plans.models.CouncilGoalKind",
         "MeasureKindEnum": "styr.plans.models.MeasureKind",
         "TargetKindEnum": "styr.plans.models.TargetKind",
         "PeriodKindEnum": "styr.followup.models.PeriodKind",

@@ -58,6 +58,7 @@ from styr.organisation.models import (
 from styr.plans.models import (
     Commitment,
     CouncilGoal,
+    CouncilGoalGroup,
     CouncilGoalChoice,
     Goal,
     GoalMeasure,
@@ -410,8 +411,13 @@ def _municipality(data: dict) -> Municipality:
         ComparisonMunicipality(municipality=municipality, kolada_id=item["kolada_id"], name=item["name"])
         for item in spec.get("comparison_municipalities") or []
     )
+    groups = {
+        spec["name"]: CouncilGoalGroup.objects.create(municipality=municipality, order=order, **spec)
+        for order, spec in enumerate(data["council_goal_groups"], start=1)
+    }
     CouncilGoal.objects.bulk_create(
-        CouncilGoal(municipality=municipality, key=goal["key"], name=goal["name"], kind=goal["kind"], order=order)
+        CouncilGoal(municipality=municipality, key=goal["key"], name=goal["name"], group=groups[goal["group"]],
+                    number=str(goal.get("number", "")), order=order)
         for order, goal in enumerate(data["council_goals"])
     )
     return municipality

@@ -136,8 +136,6 @@ class OrganisationUnit(models.Model):
 
 
 class TermKey(models.TextChoices):
-    OVERARCHING_GOAL = "overarching_goal", _("overarching goal")
-    STRATEGIC_GOAL = "strategic_goal", _("strategic goal")
     COMMITTEE_GOAL = "committee_goal", _("committee goal")
     UNIT_GOAL = "unit_goal", _("unit goal")
     MEASURE = "measure", _("measure")
@@ -149,8 +147,6 @@ class TermKey(models.TextChoices):
 
 
 DEFAULT_TERMS = {
-    TermKey.OVERARCHING_GOAL: ("Övergripande mål", "Övergripande mål"),
-    TermKey.STRATEGIC_GOAL: ("Strategiskt mål", "Strategiska mål"),
     TermKey.COMMITTEE_GOAL: ("Nämndmål", "Nämndmål"),
     TermKey.UNIT_GOAL: ("Enhetsmål", "Enhetsmål"),
     TermKey.MEASURE: ("Mått", "Mått"),

@@ -14,18 +14,39 @@ from styr.history.audit import audited
 from styr.organisation.models import Municipality, OrganisationUnit
 
 
-class CouncilGoalKind(models.TextChoices):
-    OVERARCHING = "overarching", _("overarching goal")
-    STRATEGIC = "strategic", _("strategic goal")
+class CouncilGoalGroup(models.Model):
+    """A municipality's group of council goals in "Mål och budget": "Övergripande mål", "Målområden", "Strategier"."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="council_goal_groups")
+    name = models.CharField(_("name"), max_length=100, help_text=_("As a heading, e.g. Målområden"))
+    singular = models.CharField(_("one of them"), max_length=100, blank=True,
+                                help_text=_("The word for one goal of the group, e.g. Målområde"))
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("council goal group")
+        verbose_name_plural = _("council goal groups")
+        ordering = ["municipality", "order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["municipality", "name"], name="unique_council_goal_group")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def label(self) -> str:
+        """What one goal of the group is called: the singular word, else the group's name."""
+        return self.singular or self.name
 
 
 class CouncilGoal(models.Model):
-    """A goal set by the council in "Mål och budget" (övergripande or strategiskt mål)."""
+    """A goal set by the council in "Mål och budget", in one of the municipality's groups, optionally numbered."""
 
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="council_goals")
+    group = models.ForeignKey(CouncilGoalGroup, on_delete=models.PROTECT, related_name="goals", verbose_name=_("group"))
     key = models.SlugField(_("key"))
+    number = models.CharField(_("number"), max_length=20, blank=True,
+                              help_text=_("A number or code shown before the name, e.g. 1.2"))
     name = models.CharField(_("name"), max_length=200)
-    kind = models.CharField(_("kind"), max_length=20, choices=CouncilGoalKind.choices)
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
 
@@ -36,7 +57,16 @@ class CouncilGoal(models.Model):
         constraints = [models.UniqueConstraint(fields=["municipality", "key"], name="unique_council_goal")]
 
     def __str__(self) -> str:
-        return self.name
+        return self.title
+
+    @property
+    def title(self) -> str:
+        """The name with its number before it: "1.2 Trygg uppväxt"."""
+        return f"{self.number} {self.name}" if self.number else self.name
+
+    def clean(self) -> None:
+        if self.group_id and self.municipality_id and self.group.municipality_id != self.municipality_id:
+            raise ValidationError({"group": _("The group must be of the same municipality.")})
 
 
 class PlanStatus(models.TextChoices):

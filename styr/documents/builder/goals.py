@@ -89,7 +89,7 @@ def council_goal_blocks(tree: PlanTree, words: dict[str, str], options) -> list[
     blocks: list[m.Block] = []
     for node in tree.council_goals:
         council_goal = node.choice.council_goal
-        blocks.append(m.Heading(1, council_goal.name, anchor=f"kf-{council_goal.key}"))
+        blocks.append(m.Heading(1, council_goal.title, anchor=f"kf-{council_goal.key}"))
         if not node.choice.included:
             blocks.append(m.Paragraph(_("Not included in the committee's plan: %(reason)s") % {
                 "reason": node.choice.exclusion_reason}))

@@ -1,0 +1,126 @@
+"""Every write of a municipality's own configuration: the municipality, its vocabulary and its units.
+
+Permissions are checked inside the transaction against the object written; every write is recorded in
+the history. Whoever creates a municipality or a top-level unit gets a controller's membership there in
+the same transaction, so that what they created stays in their scope.
+"""
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from styr.history.models import ChangeSource
+from styr.history.services import record_change, record_deletion, snapshot
+from styr.organisation.access import keeps_municipality, may_create_municipality
+from styr.organisation.models import DEFAULT_TERMS, Membership, Municipality, OrganisationUnit, Role, Term, TermKey
+from styr.organisation.permissions import Action, State, Subject, allowed
+
+Actor = User | AnonymousUser | None
+MUNICIPALITY_FIELDS = ["name", "short_name", "slug", "kolada_id", "vision", "vision_text", "assessment_criteria",
+                       "publish_without_login"]
+SETTINGS = [field for field in MUNICIPALITY_FIELDS if field != "slug"]  # the slug is in every address
+UNIT_FIELDS = ["municipality", "parent", "kind", "name", "slug", "responsibility", "order"]
+
+
+def check_keeps(user: Actor, municipality: Municipality) -> None:
+    """Refuse unless the user keeps the municipality; `None` is a command run on the server, which may."""
+    if user is not None and not keeps_municipality(user, municipality):
+        raise PermissionDenied(_("You do not keep the configuration of %(municipality)s.") % {"municipality": municipality})
+
+
+def _created(user: Actor, instance, fields: list[str], source: ChangeSource) -> None:
+    instance.full_clean()
+    instance.save()
+    record_change(user=user, instance=instance, before={}, after=snapshot(instance, fields), source=source)
+
+
+def _keep_in_scope(user: Actor, unit: OrganisationUnit, source: ChangeSource) -> None:
+    if user is not None and user.is_authenticated:
+        membership = Membership(user=user, unit=unit, role=Role.CONTROLLER)
+        _created(user, membership, ["user", "unit", "role"], source)
+
+
+@transaction.atomic
+def create_municipality(
+    *, user: Actor, name: str, short_name: str, slug: str, kolada_id: str, committee: str, committee_slug: str,
+    source: ChangeSource = ChangeSource.PAGE,
+) -> Municipality:
+    """A new municipality with its first committee, where the user who created it becomes controller."""
+    if user is not None and not may_create_municipality(user):
+        raise PermissionDenied(_("Only a superuser or the controller of a municipality may set up a municipality."))
+    municipality = Municipality(name=name, short_name=short_name, slug=slug, kolada_id=kolada_id)
+    _created(user, municipality, MUNICIPALITY_FIELDS, source)
+    unit = OrganisationUnit(municipality=municipality, kind="committee", name=committee, slug=committee_slug)
+    _created(user, unit, UNIT_FIELDS, source)
+    _keep_in_scope(user, unit, source)
+    return municipality
+
+
+@transaction.atomic
+def update_municipality(*, user: Actor, municipality: Municipality, source: ChangeSource = ChangeSource.PAGE,
+                        **values) -> Municipality:
+    """Change the municipality's own settings (name, vision, publication without login, …)."""
+    locked = Municipality.objects.select_for_update().get(pk=municipality.pk)
+    check_keeps(user, locked)
+    if set(values) - set(SETTINGS):
+        raise ValueError(f"not a setting of the municipality: {sorted(set(values) - set(SETTINGS))}")
+    before = snapshot(locked, MUNICIPALITY_FIELDS)
+    for field, value in values.items():
+        setattr(locked, field, value)
+    locked.full_clean()
+    locked.save()
+    record_change(user=user, instance=locked, before=before, after=snapshot(locked, MUNICIPALITY_FIELDS), source=source)
+    return locked
+
+
+@transaction.atomic
+def save_vocabulary(*, user: Actor, municipality: Municipality, words: dict[str, tuple[str, str]],
+                    source: ChangeSource = ChangeSource.PAGE) -> None:
+    """Set the municipality's words (singular, plural) per concept; Styr's default word keeps no row of its own."""
+    municipality = Municipality.objects.select_for_update().get(pk=municipality.pk)
+    check_keeps(user, municipality)
+    saved = {term.key: term for term in Term.objects.filter(municipality=municipality)}
+    for key, (singular, plural) in words.items():
+        key = TermKey(key)
+        term = saved.get(key)
+        if (singular, plural) == DEFAULT_TERMS[key]:
+            if term is not None:
+                record_deletion(user=user, instance=term, source=source)
+                term.delete()
+            continue
+        if term is None:
+            _created(user, Term(municipality=municipality, key=key, singular=singular, plural=plural),
+                     ["key", "singular", "plural"], source)
+        elif (term.singular, term.plural) != (singular, plural):
+            before = snapshot(term, ["singular", "plural"])
+            term.singular, term.plural = singular, plural
+            term.full_clean()
+            term.save()
+            record_change(user=user, instance=term, before=before, after=snapshot(term, ["singular", "plural"]),
+                          source=source)
+
+
+@transaction.atomic
+def create_unit(
+    *, user: Actor, municipality: Municipality, parent: OrganisationUnit | None, kind: str, name: str, slug: str,
+    source: ChangeSource = ChangeSource.PAGE,
+) -> OrganisationUnit:
+    """A new unit under `parent` (a unit the user keeps), or a new committee at the top of a municipality the
+    user keeps; the latter gives the user a controller's membership there, in the same transaction."""
+    municipality = Municipality.objects.select_for_update().get(pk=municipality.pk)
+    if parent is None:
+        check_keeps(user, municipality)
+    else:
+        parent = OrganisationUnit.objects.get(pk=parent.pk)
+        if parent.municipality_id != municipality.pk:
+            raise ValidationError({"parent": _("The unit above must be of the same municipality.")})
+        if user is not None and not allowed(user, subject=Subject.STRUCTURE, action=Action.EDIT, unit=parent,
+                                            state=State.ANY):
+            raise PermissionDenied(_("You do not keep %(unit)s.") % {"unit": parent})
+    order = OrganisationUnit.objects.filter(municipality=municipality, parent=parent).count()
+    unit = OrganisationUnit(municipality=municipality, parent=parent, kind=kind, name=name, slug=slug, order=order)
+    _created(user, unit, UNIT_FIELDS, source)
+    if parent is None:
+        _keep_in_scope(user, unit, source)
+    return unit
