@@ -11,16 +11,23 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from styr.history.models import ChangeSource
-from styr.history.services import record_change, record_deletion, snapshot
+from styr.history.services import delete_recorded, save_recorded
 from styr.organisation.access import keeps_municipality, may_create_municipality
-from styr.organisation.models import DEFAULT_TERMS, Membership, Municipality, OrganisationUnit, Role, Term, TermKey
+from styr.organisation.models import (
+    DEFAULT_TERMS,
+    Membership,
+    Municipality,
+    OrganisationUnit,
+    Role,
+    Term,
+    TermKey,
+    UnitKind,
+)
 from styr.organisation.permissions import Action, State, Subject, allowed
 
 Actor = User | AnonymousUser | None
-MUNICIPALITY_FIELDS = ["name", "short_name", "slug", "kolada_id", "vision", "vision_text", "assessment_criteria",
-                       "publish_without_login"]
-SETTINGS = [field for field in MUNICIPALITY_FIELDS if field != "slug"]  # the slug is in every address
-UNIT_FIELDS = ["municipality", "parent", "kind", "name", "slug", "responsibility", "order"]
+# What a keeper may change on the municipality's settings page (the slug is in every address; it stays).
+SETTINGS = ["name", "short_name", "kolada_id", "vision", "vision_text", "assessment_criteria", "publish_without_login"]
 
 
 def check_keeps(user: Actor, municipality: Municipality) -> None:
@@ -29,31 +36,28 @@ def check_keeps(user: Actor, municipality: Municipality) -> None:
         raise PermissionDenied(_("You do not keep the configuration of %(municipality)s.") % {"municipality": municipality})
 
 
-def _created(user: Actor, instance, fields: list[str], source: ChangeSource) -> None:
-    instance.full_clean()
-    instance.save()
-    record_change(user=user, instance=instance, before={}, after=snapshot(instance, fields), source=source)
-
-
-def _keep_in_scope(user: Actor, unit: OrganisationUnit, source: ChangeSource) -> None:
-    if user is not None and user.is_authenticated:
-        membership = Membership(user=user, unit=unit, role=Role.CONTROLLER)
-        _created(user, membership, ["user", "unit", "role"], source)
+def _keep_in_scope(user: Actor, unit: OrganisationUnit, source: ChangeSource, controller: Actor = None) -> None:
+    """The controller (the user by default) becomes the unit's controller."""
+    controller = controller or user
+    if controller is not None and controller.is_authenticated:
+        save_recorded(user=user, instance=Membership(), source=source,
+                      values={"user": controller, "unit": unit, "role": Role.CONTROLLER})
 
 
 @transaction.atomic
 def create_municipality(
     *, user: Actor, name: str, short_name: str, slug: str, kolada_id: str, committee: str, committee_slug: str,
-    source: ChangeSource = ChangeSource.PAGE,
+    controller: Actor = None, source: ChangeSource = ChangeSource.PAGE,
 ) -> Municipality:
-    """A new municipality with its first committee, where the user who created it becomes controller."""
+    """A new municipality with its first committee, where the user who created it (or `controller`, named when
+    a command sets it up) becomes controller."""
     if user is not None and not may_create_municipality(user):
         raise PermissionDenied(_("Only a superuser or the controller of a municipality may set up a municipality."))
-    municipality = Municipality(name=name, short_name=short_name, slug=slug, kolada_id=kolada_id)
-    _created(user, municipality, MUNICIPALITY_FIELDS, source)
-    unit = OrganisationUnit(municipality=municipality, kind="committee", name=committee, slug=committee_slug)
-    _created(user, unit, UNIT_FIELDS, source)
-    _keep_in_scope(user, unit, source)
+    municipality = save_recorded(user=user, instance=Municipality(), source=source,
+                                 values={"name": name, "short_name": short_name, "slug": slug, "kolada_id": kolada_id})
+    unit = save_recorded(user=user, instance=OrganisationUnit(), source=source, values={
+        "municipality": municipality, "kind": UnitKind.COMMITTEE, "name": committee, "slug": committee_slug})
+    _keep_in_scope(user, unit, source, controller)
     return municipality
 
 
@@ -65,13 +69,7 @@ def update_municipality(*, user: Actor, municipality: Municipality, source: Chan
     check_keeps(user, locked)
     if set(values) - set(SETTINGS):
         raise ValueError(f"not a setting of the municipality: {sorted(set(values) - set(SETTINGS))}")
-    before = snapshot(locked, MUNICIPALITY_FIELDS)
-    for field, value in values.items():
-        setattr(locked, field, value)
-    locked.full_clean()
-    locked.save()
-    record_change(user=user, instance=locked, before=before, after=snapshot(locked, MUNICIPALITY_FIELDS), source=source)
-    return locked
+    return save_recorded(user=user, instance=locked, values=values, source=source)
 
 
 @transaction.atomic
@@ -86,19 +84,10 @@ def save_vocabulary(*, user: Actor, municipality: Municipality, words: dict[str,
         term = saved.get(key)
         if (singular, plural) == DEFAULT_TERMS[key]:
             if term is not None:
-                record_deletion(user=user, instance=term, source=source)
-                term.delete()
-            continue
-        if term is None:
-            _created(user, Term(municipality=municipality, key=key, singular=singular, plural=plural),
-                     ["key", "singular", "plural"], source)
-        elif (term.singular, term.plural) != (singular, plural):
-            before = snapshot(term, ["singular", "plural"])
-            term.singular, term.plural = singular, plural
-            term.full_clean()
-            term.save()
-            record_change(user=user, instance=term, before=before, after=snapshot(term, ["singular", "plural"]),
-                          source=source)
+                delete_recorded(user=user, instance=term, source=source)
+        elif term is None or (term.singular, term.plural) != (singular, plural):
+            save_recorded(user=user, instance=term or Term(municipality=municipality, key=key), source=source,
+                          values={"singular": singular, "plural": plural})
 
 
 @transaction.atomic
@@ -119,8 +108,8 @@ def create_unit(
                                             state=State.ANY):
             raise PermissionDenied(_("You do not keep %(unit)s.") % {"unit": parent})
     order = OrganisationUnit.objects.filter(municipality=municipality, parent=parent).count()
-    unit = OrganisationUnit(municipality=municipality, parent=parent, kind=kind, name=name, slug=slug, order=order)
-    _created(user, unit, UNIT_FIELDS, source)
+    unit = save_recorded(user=user, instance=OrganisationUnit(municipality=municipality), source=source,
+                         values={"parent": parent, "kind": kind, "name": name, "slug": slug, "order": order})
     if parent is None:
         _keep_in_scope(user, unit, source)
     return unit

@@ -1,7 +1,16 @@
 from django.contrib import admin
 
 from styr.organisation.admin_site import ScopedAdmin, ScopedStackedInline, ScopedTabularInline
-from styr.plans.models import Activity, Commitment, CouncilGoal, CouncilGoalChoice, CouncilGoalGroup, Goal, GoalMeasure, Plan
+from styr.plans.models import (
+    Activity,
+    Commitment,
+    CouncilGoal,
+    CouncilGoalChoice,
+    CouncilGoalGroup,
+    Goal,
+    GoalMeasure,
+    Plan,
+)
 
 # Measures and their targets are kept in styr/followup/admin.py: a decided follow-up locks a year's target.
 
