@@ -84,14 +84,25 @@ class StatusForm(forms.ModelForm):
         help_texts = {"key": _("Lower-case letters, digits and hyphens")}
 
 
-class GroupForm(forms.ModelForm):
+class LastByDefault(forms.ModelForm):
+    """A new item is placed last unless its order is given."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["order"].required = False
+        self.fields["order"].help_text = _("Empty: last")
+        if self.instance.pk is None:
+            self.fields["order"].initial = None
+
+
+class GroupForm(LastByDefault):
     class Meta:
         model = CouncilGoalGroup
         fields = ["name", "singular", "order"]
         labels = {"name": _("Name"), "singular": _("One of them"), "order": _("Order")}
 
 
-class CouncilGoalForm(forms.ModelForm):
+class CouncilGoalForm(LastByDefault):
     class Meta:
         model = CouncilGoal
         fields = ["group", "number", "name", "description", "order"]
@@ -104,7 +115,6 @@ class CouncilGoalForm(forms.ModelForm):
         assert isinstance(group, forms.ModelChoiceField)
         group.queryset = municipality.council_goal_groups.all()
         group.empty_label = None
-        self.fields["order"].required = False
 
 
 class UnitForm(forms.Form):

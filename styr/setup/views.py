@@ -259,10 +259,10 @@ def _save_item(kind: str, user, municipality: Municipality, item, values: dict):
         return followup_setup.save_level(user=user, municipality=municipality, level=item, values=values)
     if kind == "status":
         return followup_setup.save_status(user=user, municipality=municipality, status=item, values=values)
+    if values.get("order") is None:  # placed last (a new one) or where it is
+        values = {key: value for key, value in values.items() if key != "order"}
     if kind == "grupp":
         return council_goals.save_group(user=user, municipality=municipality, group=item, values=values)
-    if not values.get("order"):
-        values = {key: value for key, value in values.items() if key != "order"}
     return council_goals.save_council_goal(user=user, municipality=municipality, goal=item, values=values)
 
 
