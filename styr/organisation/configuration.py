@@ -1,8 +1,8 @@
 """Every write of a municipality's own configuration: the municipality, its vocabulary and its units.
 
 Permissions are checked inside the transaction against the object written; every write is recorded in
-the history. Whoever creates a municipality or a top-level unit gets a controller's membership there in
-the same transaction, so that what they created stays in their scope.
+the history. Whoever creates a municipality or a unit keeps it: a controller's membership is made in the same
+transaction where their roles would not reach it (`keep_in_scope`).
 """
 
 from django.contrib.auth.models import AnonymousUser, User
@@ -36,10 +36,13 @@ def check_keeps(user: Actor, municipality: Municipality) -> None:
         raise PermissionDenied(_("You do not keep the configuration of %(municipality)s.") % {"municipality": municipality})
 
 
-def _keep_in_scope(user: Actor, unit: OrganisationUnit, source: ChangeSource, controller: Actor = None) -> None:
-    """The controller (the user by default) becomes the unit's controller."""
+def keep_in_scope(*, user: Actor, unit: OrganisationUnit, source: ChangeSource, controller: Actor = None) -> None:
+    """Whoever created the unit (or `controller`) keeps it: a controller's membership there unless their roles
+    already let them keep its structure. Run in the transaction that created the unit."""
     controller = controller or user
-    if controller is not None and controller.is_authenticated:
+    if controller is None or not controller.is_authenticated:
+        return
+    if not allowed(controller, subject=Subject.STRUCTURE, action=Action.EDIT, unit=unit, state=State.ANY):
         save_recorded(user=user, instance=Membership(), source=source,
                       values={"user": controller, "unit": unit, "role": Role.CONTROLLER})
 
@@ -57,7 +60,7 @@ def create_municipality(
                                  values={"name": name, "short_name": short_name, "slug": slug, "kolada_id": kolada_id})
     unit = save_recorded(user=user, instance=OrganisationUnit(), source=source, values={
         "municipality": municipality, "kind": UnitKind.COMMITTEE, "name": committee, "slug": committee_slug})
-    _keep_in_scope(user, unit, source, controller)
+    keep_in_scope(user=user, unit=unit, source=source, controller=controller)
     return municipality
 
 
@@ -96,7 +99,7 @@ def create_unit(
     source: ChangeSource = ChangeSource.PAGE,
 ) -> OrganisationUnit:
     """A new unit under `parent` (a unit the user keeps), or a new committee at the top of a municipality the
-    user keeps; the latter gives the user a controller's membership there, in the same transaction."""
+    user keeps, which the user keeps too (`keep_in_scope`)."""
     municipality = Municipality.objects.select_for_update().get(pk=municipality.pk)
     if parent is None:
         check_keeps(user, municipality)
@@ -110,6 +113,5 @@ def create_unit(
     order = OrganisationUnit.objects.filter(municipality=municipality, parent=parent).count()
     unit = save_recorded(user=user, instance=OrganisationUnit(municipality=municipality), source=source,
                          values={"parent": parent, "kind": kind, "name": name, "slug": slug, "order": order})
-    if parent is None:
-        _keep_in_scope(user, unit, source)
+    keep_in_scope(user=user, unit=unit, source=source)
     return unit
