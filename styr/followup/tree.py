@@ -22,6 +22,7 @@ from styr.followup.models import (
 )
 from styr.followup.results import MeasureResult, TargetCounts, measure_results
 from styr.followup.rules import suggested_combined_level
+from styr.organisation.vocabulary import Vocabulary, vocabulary
 from styr.plans.models import Activity, Commitment, CouncilGoalChoice, Goal, GoalMeasure, Plan
 
 
@@ -77,12 +78,14 @@ class PlanTree:
         return [goal for node in self.council_goals for goal in node.goals]
 
 
-def _goal_results(goals: list[Goal], *, year: int, period: FollowUpPeriod | None) -> dict[int, list[MeasureResult]]:
+def _goal_results(
+    goals: list[Goal], *, year: int, period: FollowUpPeriod | None, words: Vocabulary
+) -> dict[int, list[MeasureResult]]:
     """Each goal's measure results in the plan's order."""
     links = list(
         GoalMeasure.objects.filter(goal__in=goals).select_related("measure").order_by("goal_id", "order", "pk")
     )
-    results = measure_results({link.measure for link in links}, year=year, period=period)
+    results = measure_results({link.measure for link in links}, year=year, period=period, words=words)
     by_goal: dict[int, list[MeasureResult]] = defaultdict(list)
     for link in links:
         by_goal[link.goal_id].append(results[link.measure_id])
@@ -127,7 +130,7 @@ def _goal_nodes(
     plan: Plan, goals: list[Goal], period: FollowUpPeriod | None,
     commitments: list[StatusNode], activities: list[StatusNode],
 ) -> list[GoalNode]:
-    results = _goal_results(goals, year=plan.year, period=period)
+    results = _goal_results(goals, year=plan.year, period=period, words=vocabulary(plan.unit.municipality_id))
     assessments = {}
     if period is not None:
         assessments = {

@@ -8,6 +8,14 @@ from django.utils.translation import gettext_lazy as _
 from styr.core.validators import validate_kolada_municipality
 
 
+class UnreportedDisplay(models.TextChoices):
+    """How a document prints a commitment or activity without a status in the period."""
+
+    NOT_REPORTED = "not_reported", _("as “Not reported”")
+    DASH = "dash", _("as a dash (–)")
+    NOTHING = "nothing", _("as nothing")
+
+
 class Municipality(models.Model):
     """A municipality or region (kommun/region); one installation can hold several."""
 
@@ -20,6 +28,18 @@ class Municipality(models.Model):
     assessment_criteria = models.TextField(_("assessment criteria"), blank=True)
     publish_without_login = models.BooleanField(
         _("published plans and reports are readable without login"), default=False
+    )
+    # How the documents lay out what the plan says (the words themselves are the vocabulary, Term).
+    unreported_display = models.CharField(
+        _("unreported items print"), max_length=20, choices=UnreportedDisplay.choices,
+        default=UnreportedDisplay.NOT_REPORTED,
+    )
+    print_council_goal_text = models.BooleanField(
+        _("documents print the council goal's wording under its heading"), default=True
+    )
+    goal_texts_in_every_document = models.BooleanField(
+        _("documents print the goals' interpretation and priorities in every report, not only in the plan"),
+        default=False,
     )
 
     class Meta:
@@ -146,29 +166,41 @@ class TermKey(models.TextChoices):
     COMMITMENT = "commitment", _("development commitment")
     ACTIVITY = "activity", _("activity")
     ASSESSMENT = "assessment", _("goal fulfilment")
+    PLAN = "plan", _("operational plan")
+    ANNUAL_REPORT = "annual_report", _("annual report")
 
 
+# Huddinge's words: singular, plural, definite singular ("måttet") and short form ("VB").
 DEFAULT_TERMS = {
-    TermKey.OVERARCHING_GOAL: ("Övergripande mål", "Övergripande mål"),
-    TermKey.STRATEGIC_GOAL: ("Strategiskt mål", "Strategiska mål"),
-    TermKey.COMMITTEE_GOAL: ("Nämndmål", "Nämndmål"),
-    TermKey.UNIT_GOAL: ("Enhetsmål", "Enhetsmål"),
-    TermKey.MEASURE: ("Mått", "Mått"),
-    TermKey.INDICATOR: ("Indikator", "Indikatorer"),
-    TermKey.TARGET: ("Etappmål", "Etappmål"),
-    TermKey.COMMITMENT: ("Utvecklingsåtagande", "Utvecklingsåtaganden"),
-    TermKey.ACTIVITY: ("Aktivitet", "Aktiviteter"),
-    TermKey.ASSESSMENT: ("Måluppfyllelse", "Måluppfyllelse"),
+    TermKey.OVERARCHING_GOAL: ("Övergripande mål", "Övergripande mål", "det övergripande målet", ""),
+    TermKey.STRATEGIC_GOAL: ("Strategiskt mål", "Strategiska mål", "det strategiska målet", ""),
+    TermKey.COMMITTEE_GOAL: ("Nämndmål", "Nämndmål", "nämndmålet", ""),
+    TermKey.UNIT_GOAL: ("Enhetsmål", "Enhetsmål", "enhetsmålet", ""),
+    TermKey.MEASURE: ("Mått", "Mått", "måttet", ""),
+    TermKey.INDICATOR: ("Indikator", "Indikatorer", "indikatorn", ""),
+    TermKey.TARGET: ("Etappmål", "Etappmål", "etappmålet", ""),
+    TermKey.COMMITMENT: ("Utvecklingsåtagande", "Utvecklingsåtaganden", "utvecklingsåtagandet", ""),
+    TermKey.ACTIVITY: ("Aktivitet", "Aktiviteter", "aktiviteten", ""),
+    TermKey.ASSESSMENT: ("Måluppfyllelse", "Måluppfyllelse", "måluppfyllelsen", ""),
+    TermKey.PLAN: ("Verksamhetsplan", "Verksamhetsplaner", "verksamhetsplanen", "VP"),
+    TermKey.ANNUAL_REPORT: ("Verksamhetsberättelse", "Verksamhetsberättelser", "verksamhetsberättelsen", "VB"),
 }
 
 
 class Term(models.Model):
-    """The municipality's own word for a level of the steering model."""
+    """The municipality's own word for a level of the steering model or a kind of document."""
 
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="terms")
     key = models.CharField(_("concept"), max_length=30, choices=TermKey.choices)
     singular = models.CharField(_("singular"), max_length=100)
     plural = models.CharField(_("plural"), max_length=100)
+    definite = models.CharField(
+        _("definite form"), max_length=100, blank=True,
+        help_text=_("As in \"reach the target\"; empty: the singular in lower case."),
+    )
+    short = models.CharField(
+        _("short form"), max_length=30, blank=True, help_text=_("An abbreviation such as VB; empty: the singular."),
+    )
 
     class Meta:
         verbose_name = _("term")
@@ -177,16 +209,6 @@ class Term(models.Model):
 
     def __str__(self) -> str:
         return self.singular
-
-
-def vocabulary(municipality: Municipality) -> dict[str, str]:
-    """Singular and plural words by key ("committee_goal", "committee_goal_plural")."""
-    words: dict[str, str] = {}
-    for key, (singular, plural) in DEFAULT_TERMS.items():
-        words[key.value], words[f"{key.value}_plural"] = singular, plural
-    for term in municipality.terms.all():
-        words[term.key], words[f"{term.key}_plural"] = term.singular, term.plural
-    return words
 
 
 class Role(models.TextChoices):
