@@ -30,10 +30,10 @@ from styr.followup.models import (
     StatusOption,
 )
 from styr.followup.results import measure_results
-from styr.organisation.vocabulary import vocabulary
 from styr.history.models import ChangeSource
 from styr.organisation.access import can
 from styr.organisation.permissions import Action, State, Subject
+from styr.organisation.vocabulary import vocabulary
 from styr.plans.models import Goal, Plan
 
 

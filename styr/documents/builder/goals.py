@@ -6,6 +6,7 @@ and how a commitment or activity without a status in the period prints.
 """
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 
@@ -15,19 +16,22 @@ from styr.followup.tree import GoalNode, PlanTree, StatusNode
 from styr.organisation.models import Municipality, UnreportedDisplay
 from styr.organisation.vocabulary import Vocabulary
 
+if TYPE_CHECKING:
+    from styr.documents.builder import Options
+
 
 @dataclass(frozen=True)
 class Layout:
     """The municipality's words and choices, with the parts the kind of document holds (builder.Options)."""
 
     words: Vocabulary
-    options: object
+    options: "Options"
     council_goal_text: bool
     goal_texts: bool  # the goals' interpretation and priorities
     unreported: str  # what a status not reported in the period prints as
 
     @classmethod
-    def of(cls, municipality: Municipality, words: Vocabulary, options) -> "Layout":
+    def of(cls, municipality: Municipality, words: Vocabulary, options: "Options") -> "Layout":
         unreported = {
             UnreportedDisplay.NOT_REPORTED: _("Not reported"), UnreportedDisplay.DASH: "–",
             UnreportedDisplay.NOTHING: "",
@@ -54,9 +58,8 @@ def goal_blocks(node: GoalNode, layout: Layout, *, with_status: bool) -> list[m.
             blocks += [m.Heading(3, _("The committee's interpretation")), m.Paragraph(goal.interpretation)]
         if goal.priorities:
             blocks += [m.Heading(3, _("Special priorities")), m.Paragraph(goal.priorities)]
-    if options.plan_texts:
-        if goal.core_mission:
-            blocks += [m.Heading(3, _("Core mission")), m.Paragraph(goal.core_mission)]
+    if options.plan_texts and goal.core_mission:
+        blocks += [m.Heading(3, _("Core mission")), m.Paragraph(goal.core_mission)]
     if options.assessments:
         found = badge(node.assessment, words["assessment"])
         if found:
