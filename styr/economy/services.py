@@ -45,9 +45,8 @@ from styr.followup.services import (
 )
 from styr.history.models import ChangeEvent, ChangeSource
 from styr.history.services import record_change, snapshot
-from styr.organisation.models import Municipality, OrganisationUnit
+from styr.organisation.models import Municipality, OrganisationUnit, vocabulary
 from styr.organisation.permissions import Action, State, Subject, allowed
-from styr.organisation.vocabulary import vocabulary
 from styr.plans.models import Plan
 
 __all__ = ["EditConflict", "WriteRefused"]  # raised here as in the follow-up, so callers catch one pair

@@ -32,8 +32,8 @@ from styr.followup.models import (
 from styr.followup.results import measure_results
 from styr.history.models import ChangeSource
 from styr.organisation.access import can
+from styr.organisation.models import vocabulary
 from styr.organisation.permissions import Action, State, Subject
-from styr.organisation.vocabulary import vocabulary
 from styr.plans.models import Goal, Plan
 
 

@@ -9,7 +9,7 @@ from styr.core.formatting import format_number
 from styr.core.forms import NumberField
 from styr.core.text import check_length, clean_text
 from styr.followup.models import AssessmentLevel, StatusOption
-from styr.organisation.vocabulary import Vocabulary
+from styr.organisation.models import Vocabulary
 from styr.plans.models import Measure, UnitOfMeasure
 
 UNJUSTIFIED_CHOICES = [("", _("Not stated")), ("yes", _("Yes")), ("no", _("No"))]

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from styr.core.formatting import format_average, format_value
 from styr.followup.models import FollowUpPeriod, MeasureAnalysis, MeasureOutcome
 from styr.followup.rules import Trend, target_met, trend
-from styr.organisation.vocabulary import Vocabulary
+from styr.organisation.models import Vocabulary, vocabulary
 from styr.plans.models import Measure, MeasureKind, PeriodType, Target, TargetKind
 
 YEARS_SHOWN = 3
@@ -89,17 +89,19 @@ class MeasureResult:
         return target_label(self.target, self.measure.unit_of_measure, self.words) if self.target else ""
 
 
-def target_label(target: Target, unit: str, words: Vocabulary) -> str:
-    """The target as reports print it: "index 75", "Öka", "> Länssnitt", "Redovisas i VB"."""
+def target_label(target: Target, unit: str, words: Vocabulary | None = None) -> str:
+    """The target as reports print it: "index 75", "Öka", "> Länssnitt", "Redovisas i VB" (the municipality's
+    words: `words`, else read for the target's measure)."""
     if target.kind == TargetKind.NUMBER:
         prefix = f"{target.get_comparator_display()} " if target.comparator else ""
         return prefix + format_value(target.value, unit)
+    if target.kind == TargetKind.REPORTED_IN_ANNUAL_REPORT:
+        words = words or vocabulary(target.measure.unit.municipality_id)
+        return _("Reported in %(annual_report)s") % {"annual_report": words["annual_report_short"]}
     return {
         TargetKind.INCREASE: _("Increase"),
         TargetKind.DECREASE: _("Decrease"),
         TargetKind.ABOVE_COUNTY_AVERAGE: _("> County average"),
-        TargetKind.REPORTED_IN_ANNUAL_REPORT: _("Reported in %(annual_report)s") % {
-            "annual_report": words["annual_report_short"]},
     }[TargetKind(target.kind)]
 
 
@@ -123,13 +125,15 @@ def _pick_outcomes(rows: list[MeasureOutcome], year: int, last_month: int) -> li
 
 
 def measure_results(
-    measures: Iterable[Measure], *, year: int, words: Vocabulary, period: FollowUpPeriod | None = None
+    measures: Iterable[Measure], *, year: int, period: FollowUpPeriod | None = None, words: Vocabulary | None = None
 ) -> dict[int, MeasureResult]:
     """Results by measure id for the year, as known at the period (default: the whole year).
 
-    `words` is the measures' municipality's vocabulary, for the labels ("Redovisas i VB").
+    `words` is the measures' municipality's vocabulary, for the labels ("Redovisas i VB"); read when not given.
     """
     measures = list(measures)
+    if words is None:
+        words = vocabulary(measures[0].unit.municipality_id) if measures else Vocabulary.of([])
     ids = [measure.pk for measure in measures]
     last_month = period.as_of.month if period is not None and period.year == year else 12
     outcome_rows: dict[int, list[MeasureOutcome]] = defaultdict(list)

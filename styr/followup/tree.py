@@ -22,7 +22,7 @@ from styr.followup.models import (
 )
 from styr.followup.results import MeasureResult, TargetCounts, measure_results
 from styr.followup.rules import suggested_combined_level
-from styr.organisation.vocabulary import Vocabulary, vocabulary
+from styr.organisation.models import Vocabulary, vocabulary
 from styr.plans.models import Activity, Commitment, CouncilGoalChoice, Goal, GoalMeasure, Plan
 
 

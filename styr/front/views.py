@@ -17,8 +17,8 @@ from styr.followup.tree import build_tree, goal_nodes
 from styr.front.mywork import MyWork, my_work
 from styr.kpis.comparisons import measure_comparison
 from styr.organisation.access import can, can_edit_followup
+from styr.organisation.models import vocabulary
 from styr.organisation.permissions import Action, State, Subject
-from styr.organisation.vocabulary import vocabulary
 from styr.plans.access import get_plan_for_user, login_redirect, readable_plans
 from styr.plans.models import Goal, Measure, Plan, PlanStatus
 

@@ -1,5 +1,7 @@
 """Municipalities, their organisational tree and their chosen vocabulary."""
 
+from contextvars import ContextVar
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -170,20 +172,34 @@ class TermKey(models.TextChoices):
     ANNUAL_REPORT = "annual_report", _("annual report")
 
 
-# Huddinge's words: singular, plural, definite singular ("måttet") and short form ("VB").
+# Huddinge's words: singular and plural, then the definite singular ("måttet") and a short form ("VB").
 DEFAULT_TERMS = {
-    TermKey.OVERARCHING_GOAL: ("Övergripande mål", "Övergripande mål", "det övergripande målet", ""),
-    TermKey.STRATEGIC_GOAL: ("Strategiskt mål", "Strategiska mål", "det strategiska målet", ""),
-    TermKey.COMMITTEE_GOAL: ("Nämndmål", "Nämndmål", "nämndmålet", ""),
-    TermKey.UNIT_GOAL: ("Enhetsmål", "Enhetsmål", "enhetsmålet", ""),
-    TermKey.MEASURE: ("Mått", "Mått", "måttet", ""),
-    TermKey.INDICATOR: ("Indikator", "Indikatorer", "indikatorn", ""),
-    TermKey.TARGET: ("Etappmål", "Etappmål", "etappmålet", ""),
-    TermKey.COMMITMENT: ("Utvecklingsåtagande", "Utvecklingsåtaganden", "utvecklingsåtagandet", ""),
-    TermKey.ACTIVITY: ("Aktivitet", "Aktiviteter", "aktiviteten", ""),
-    TermKey.ASSESSMENT: ("Måluppfyllelse", "Måluppfyllelse", "måluppfyllelsen", ""),
-    TermKey.PLAN: ("Verksamhetsplan", "Verksamhetsplaner", "verksamhetsplanen", "VP"),
-    TermKey.ANNUAL_REPORT: ("Verksamhetsberättelse", "Verksamhetsberättelser", "verksamhetsberättelsen", "VB"),
+    TermKey.OVERARCHING_GOAL: ("Övergripande mål", "Övergripande mål"),
+    TermKey.STRATEGIC_GOAL: ("Strategiskt mål", "Strategiska mål"),
+    TermKey.COMMITTEE_GOAL: ("Nämndmål", "Nämndmål"),
+    TermKey.UNIT_GOAL: ("Enhetsmål", "Enhetsmål"),
+    TermKey.MEASURE: ("Mått", "Mått"),
+    TermKey.INDICATOR: ("Indikator", "Indikatorer"),
+    TermKey.TARGET: ("Etappmål", "Etappmål"),
+    TermKey.COMMITMENT: ("Utvecklingsåtagande", "Utvecklingsåtaganden"),
+    TermKey.ACTIVITY: ("Aktivitet", "Aktiviteter"),
+    TermKey.ASSESSMENT: ("Måluppfyllelse", "Måluppfyllelse"),
+    TermKey.PLAN: ("Verksamhetsplan", "Verksamhetsplaner"),
+    TermKey.ANNUAL_REPORT: ("Verksamhetsberättelse", "Verksamhetsberättelser"),
+}
+DEFAULT_FORMS = {
+    TermKey.OVERARCHING_GOAL: ("det övergripande målet", ""),
+    TermKey.STRATEGIC_GOAL: ("det strategiska målet", ""),
+    TermKey.COMMITTEE_GOAL: ("nämndmålet", ""),
+    TermKey.UNIT_GOAL: ("enhetsmålet", ""),
+    TermKey.MEASURE: ("måttet", ""),
+    TermKey.INDICATOR: ("indikatorn", ""),
+    TermKey.TARGET: ("etappmålet", ""),
+    TermKey.COMMITMENT: ("utvecklingsåtagandet", ""),
+    TermKey.ACTIVITY: ("aktiviteten", ""),
+    TermKey.ASSESSMENT: ("måluppfyllelsen", ""),
+    TermKey.PLAN: ("verksamhetsplanen", "VP"),
+    TermKey.ANNUAL_REPORT: ("verksamhetsberättelsen", "VB"),
 }
 
 
@@ -209,6 +225,58 @@ class Term(models.Model):
 
     def __str__(self) -> str:
         return self.singular
+
+
+vocabulary_cache: ContextVar[dict[tuple[str, object], "Vocabulary"] | None] = ContextVar("styr_vocabulary", default=None)
+
+
+class Vocabulary(dict[str, str]):
+    """The municipality's words by key: "<key>", "<key>_plural", "<key>_definite" and "<key>_short" for
+    every TermKey ("measure" → "Mått", "target_definite" → "etappmålet", "annual_report_short" → "VB")."""
+
+    @classmethod
+    def of(cls, terms: list[Term]) -> "Vocabulary":
+        words = cls()
+        for key, (singular, plural) in DEFAULT_TERMS.items():
+            words._put(key.value, singular, plural, *DEFAULT_FORMS[key])
+        for term in terms:
+            words._put(term.key, term.singular, term.plural, term.definite, term.short)
+        return words
+
+    def _put(self, key: str, singular: str, plural: str, definite: str, short: str) -> None:
+        self[key], self[f"{key}_plural"] = singular, plural
+        self[f"{key}_definite"] = definite or singular.lower()
+        self[f"{key}_short"] = short or singular
+
+    def defaults_replaced(self) -> list[str]:
+        """Huddinge's words that this vocabulary does not use (what a page of it must not show)."""
+        own = {word.casefold() for word in self.values()}
+        return sorted({word for word in Vocabulary.of([]).values() if word.casefold() not in own})
+
+
+def _read_vocabulary(key: tuple[str, object]) -> Vocabulary:
+    cache = vocabulary_cache.get()
+    if cache is not None and key in cache:
+        return cache[key]
+    field, value = key
+    words = Vocabulary.of(list(Term.objects.filter(**{field: value})))
+    if cache is not None:
+        cache[key] = words
+    return words
+
+
+def vocabulary(municipality: Municipality | int) -> Vocabulary:
+    """The one way to the municipality's words (by the municipality or its id), Huddinge's where it has none.
+
+    Read once per request and municipality (organisation.vocabulary.VocabularyCache); outside a request
+    (documents built by a worker, commands) every call reads afresh. Templates read the same as `terms`.
+    """
+    pk = municipality.pk if isinstance(municipality, Municipality) else municipality
+    return _read_vocabulary(("municipality_id", pk))
+
+
+def vocabulary_by_slug(slug: str) -> Vocabulary:
+    return _read_vocabulary(("municipality__slug", slug))
 
 
 class Role(models.TextChoices):

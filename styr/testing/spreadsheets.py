@@ -11,8 +11,7 @@ from styr.followup.models import AssessmentLevel, StatusOption
 from styr.followup.spreadsheets import layout
 from styr.followup.spreadsheets.export import export_workbook
 from styr.followup.spreadsheets.importing import ImportResult, SheetEditor, import_workbook
-from styr.organisation.models import Membership, Role
-from styr.organisation.vocabulary import Vocabulary
+from styr.organisation.models import Membership, Role, Vocabulary
 from styr.plans.models import Activity, Commitment, Direction, GoalMeasure, Measure, UnitOfMeasure
 from styr.testing import BaseTestCase, make_user
 

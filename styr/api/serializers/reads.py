@@ -15,8 +15,7 @@ from styr.api.serializers.common import (
     key_of,
 )
 from styr.followup.models import AssessmentLevel, ProgressState, StatusOption
-from styr.organisation.models import ComparisonMunicipality, Municipality, OrganisationUnit
-from styr.organisation.vocabulary import vocabulary
+from styr.organisation.models import ComparisonMunicipality, Municipality, OrganisationUnit, vocabulary
 from styr.plans.models import Activity, Commitment, Goal, Measure, Plan
 
 

@@ -22,8 +22,7 @@ from styr.documents.builder.statistics import statistics_chapter
 from styr.documents.model import DocumentError
 from styr.followup.models import FollowUpPeriod, PeriodKind, PeriodReport
 from styr.followup.tree import PlanTree, build_tree
-from styr.organisation.models import OrganisationUnit
-from styr.organisation.vocabulary import Vocabulary, vocabulary
+from styr.organisation.models import OrganisationUnit, Vocabulary, vocabulary
 from styr.plans.models import Plan
 
 

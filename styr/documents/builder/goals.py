@@ -13,8 +13,7 @@ from django.utils.translation import gettext as _
 from styr.documents import model as m
 from styr.documents.builder.measures import measure_columns, measure_figure, measure_row
 from styr.followup.tree import GoalNode, PlanTree, StatusNode
-from styr.organisation.models import Municipality, UnreportedDisplay
-from styr.organisation.vocabulary import Vocabulary
+from styr.organisation.models import Municipality, UnreportedDisplay, Vocabulary
 
 if TYPE_CHECKING:
     from styr.documents.builder import Options

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from styr.core import text as user_text
 from styr.followup.editing import EditItem, Editor
-from styr.organisation.vocabulary import Vocabulary
+from styr.organisation.models import Vocabulary
 
 SHEET_INFO = _("About the file")
 SHEET_LISTS = _("Lists")

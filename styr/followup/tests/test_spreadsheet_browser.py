@@ -8,8 +8,7 @@ from playwright.sync_api import expect
 
 from styr.followup.models import ActivityReport
 from styr.followup.spreadsheets import layout
-from styr.organisation.models import Membership, Role
-from styr.organisation.vocabulary import Vocabulary
+from styr.organisation.models import Membership, Role, Vocabulary
 from styr.plans.models import Activity
 from styr.testing import PASSWORD, Cast, make_user
 from styr.testing.spreadsheets import cell

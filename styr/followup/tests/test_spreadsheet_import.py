@@ -19,7 +19,7 @@ from styr.followup.spreadsheets import layout
 from styr.followup.spreadsheets.export import export_workbook
 from styr.followup.spreadsheets.importing import DECIDED_MESSAGE, SheetEditor, import_workbook
 from styr.history.models import Change
-from styr.organisation.vocabulary import Vocabulary
+from styr.organisation.models import Vocabulary
 from styr.testing.spreadsheets import SpreadsheetTestCase, cell, column_of, load, row_of
 
 FOLLOWUP_MODELS = (MeasureOutcome, MeasureAnalysis, CommitmentReport, ActivityReport, GoalAssessment)

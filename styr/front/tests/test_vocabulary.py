@@ -21,8 +21,7 @@ from styr.documents.builder import build_document
 from styr.documents.formatters import render
 from styr.followup.models import FollowUpPeriod, GoalAssessment, MeasureOutcome, PeriodKind, PeriodReport
 from styr.followup.spreadsheets.layout import FILE_ID_PREFIX
-from styr.organisation.models import Term, TermKey
-from styr.organisation.vocabulary import vocabulary
+from styr.organisation.models import Term, TermKey, vocabulary
 from styr.plans.models import Activity, Commitment, Measure, MeasureKind, Target, TargetKind, UnitOfMeasure
 
 OWN_WORDS = {
