@@ -139,7 +139,7 @@ def measure_detail(request, municipality: str, unit: str, year: int, measure_slu
         "plan": plan, "measure": measure, "result": result, "outcomes": outcomes, "goals": goals,
         "period": period,
         "target_rows": [(target.year, target_label(target, measure.unit_of_measure, words)) for target in targets],
-        "chart": measure_chart(measure, outcomes, targets),
+        "chart": measure_chart(measure, outcomes, targets, words),
         "may_link_kolada": can(request.user, Action.EDIT, Subject.STRUCTURE, plan.unit, State.ANY),
         **_kolada_comparison(measure, plan),
         "breadcrumbs": _crumbs(

@@ -58,6 +58,7 @@ def own(world):
         MeasureOutcome.objects.create(measure=world.measure, year=year, total=Decimal(total),
                                       women=Decimal(total + 3), men=Decimal(total - 2))
     Target.objects.create(measure=world.measure, year=2020, kind=TargetKind.DECREASE)
+    Target.objects.create(measure=world.measure, year=2019, kind=TargetKind.NUMBER, value=Decimal(118))  # charted
     followed = Measure.objects.create(unit=world.committee, slug="nojdhet", name="Nöjdhet med bemötandet",
                                       unit_of_measure=UnitOfMeasure.INDEX, direction="higher", kind=MeasureKind.INDICATOR)
     reported = Measure.objects.create(unit=world.committee, slug="jamlikhet", name="Verksamheter med jämlikhetsarbete",
@@ -126,6 +127,8 @@ def test_no_page_shows_a_huddinge_word(own, client):
     goal_page = page_text(client.get(reverse("goal", args=["testby", "socialnamnden", 2020, own.goal.slug])).content)
     for own_word in ("Strategi", "Indikatorer", "Delmål", "Nyckeltal", "Redovisas i Verksamhetsberättelse"):
         assert own_word in goal_page
+    measure_page = client.get(reverse("measure", args=["testby", "socialnamnden", 2020, own.measure.slug]))
+    assert "Delmål" in "".join(lxml_html.fromstring(measure_page.content).xpath("//svg//text()"))
 
 
 def test_the_followup_workbook_uses_the_municipalitys_words(own, client):
