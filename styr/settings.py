@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "styr.front",
     "styr.setup",
     "styr.demo",
+    "styr.generate",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
@@ -134,6 +135,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "styr.organisation.vocabulary.VocabularyCache",
     # Tells the history triggers who made each change (PostgreSQL only; see styr.history.audit).
     *(["pghistory.middleware.HistoryMiddleware"] if ON_POSTGRES else []),
 ]
@@ -151,6 +153,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "styr.organisation.vocabulary.terms",
             ],
         },
     }

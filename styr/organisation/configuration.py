@@ -85,7 +85,7 @@ def save_vocabulary(*, user: Actor, municipality: Municipality, words: dict[str,
     for key, (singular, plural) in words.items():
         key = TermKey(key)
         term = saved.get(key)
-        if (singular, plural) == DEFAULT_TERMS[key]:
+        if (singular, plural) == DEFAULT_TERMS[key] and not (term and (term.definite or term.short)):
             if term is not None:
                 delete_recorded(user=user, instance=term, source=source)
         elif term is None or (term.singular, term.plural) != (singular, plural):

@@ -10,7 +10,7 @@ def drop_group_words(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('organisation', '0002_validated_kolada_ids'),
+        ('organisation', '0003_vocabulary_forms_and_layout'),
         ('plans', '0005_council_goal_groups'),  # which names the groups with these words first
     ]
 
@@ -19,6 +19,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='term',
             name='key',
-            field=models.CharField(choices=[('committee_goal', 'committee goal'), ('unit_goal', 'unit goal'), ('measure', 'measure'), ('indicator', 'indicator'), ('target', 'target'), ('commitment', 'development commitment'), ('activity', 'activity'), ('assessment', 'goal fulfilment')], max_length=30, verbose_name='concept'),
+            field=models.CharField(choices=[('committee_goal', 'committee goal'), ('unit_goal', 'unit goal'), ('measure', 'measure'), ('indicator', 'indicator'), ('target', 'target'), ('commitment', 'development commitment'), ('activity', 'activity'), ('assessment', 'goal fulfilment'), ('plan', 'operational plan'), ('annual_report', 'annual report')], max_length=30, verbose_name='concept'),
         ),
     ]
