@@ -7,8 +7,9 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
-from styr.organisation.permissions import Action, State, Subject, allowed
-from styr.plans.models import Plan
+from styr.organisation.models import Membership, OrganisationUnit
+from styr.organisation.permissions import PUBLIC, Action, Relation, State, Subject, allowed, allowed_by_role
+from styr.plans.models import Plan, PlanStatus
 
 
 def plan_state(plan: Plan) -> State:
@@ -67,3 +68,57 @@ def login_redirect(view):
     wrapper.__name__ = view.__name__
     wrapper.__doc__ = view.__doc__
     return wrapper
+
+
+def readable_plan_ids(user: User | AnonymousUser, plans: Iterable[Plan]) -> set[int]:
+    """The ids of the plans the user may read (their units and municipalities loaded), in at most two
+    queries however many plans and units.
+
+    The same table as `can_read_plan`, asked per role and relation instead of per unit: a role held at
+    the plan's unit or above it is OWN, one held only below it is BELOW.
+    """
+    rows = [(plan.pk, plan.unit_id, plan.status, plan.unit.municipality_id, plan.unit.municipality.publish_without_login)
+            for plan in plans]
+    if user.is_authenticated and user.is_superuser:
+        return {row[0] for row in rows}
+    held: list[tuple[int, str]] = []
+    parents: dict[int, int | None] = {}
+    if user.is_authenticated:
+        held = list(Membership.objects.filter(user=user).values_list("unit_id", "role"))
+        if held:
+            municipalities = {row[3] for row in rows}
+            parents = dict(OrganisationUnit.objects.filter(municipality_id__in=municipalities).values_list("id", "parent_id"))
+
+    def chain(unit_id: int) -> list[int]:  # the unit and every unit above it
+        found: list[int] = []
+        current: int | None = unit_id
+        while current is not None and current not in found:
+            found.append(current)
+            current = parents.get(current)
+        return found
+
+    def relations_at(unit_id: int) -> set[tuple[str, Relation]]:
+        above = set(chain(unit_id))
+        found = set()
+        for held_unit, role in held:
+            if held_unit in above:
+                found.add((role, Relation.OWN))
+            elif held_unit in parents and unit_id in chain(held_unit):
+                found.add((role, Relation.BELOW))
+        return found
+
+    answers: dict[tuple[int, str, bool], bool] = {}
+    readable = set()
+    for pk, unit_id, status, _municipality, public in rows:
+        key = (unit_id, status, public)
+        if key not in answers:
+            state = State.PUBLISHED if status == PlanStatus.PUBLISHED else State.DRAFT
+            ask = {"subject": Subject.PLAN, "action": Action.VIEW, "state": state}
+            answers[key] = (
+                allowed_by_role(PUBLIC, Relation.ANYONE, **ask)
+                or (public and allowed_by_role(PUBLIC, Relation.PUBLIC, **ask))
+                or any(allowed_by_role(role, relation, **ask) for role, relation in relations_at(unit_id))
+            )
+        if answers[key]:
+            readable.add(pk)
+    return readable

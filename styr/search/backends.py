@@ -1,0 +1,115 @@
+"""Full-text matching in the database: PostgreSQL's Swedish text search, or SQLite's FTS5 for the embedded default.
+
+Both take the same words (each a prefix: "utred" finds "utredningstid") and give querysets a `rank`
+(higher is better), a filter to the matching rows, and the name and an excerpt with the matched words
+between MARK_START and MARK_END, for the caller to escape and mark up.
+
+PostgreSQL: a GIN index per table on the very expression the queries use (`vector`), created by this
+app's migration, so nothing needs to be kept in step. SQLite: an FTS5 table per source table, filled
+and kept up to date by triggers on the source table (`install`, run after every migrate, since
+SQLite drops a table's triggers whenever Django rebuilds the table to alter it).
+"""
+
+import re
+
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection as default_connection
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import QuerySet, Value
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce, Concat
+
+from styr.search.sources import SOURCES, Source
+
+MARK_START, MARK_END = "\ue000", "\ue001"
+MAX_TERMS = 8
+CONFIG = "swedish"
+
+
+def terms_of(text: str) -> list[str]:
+    """The words searched for: letters and digits only, so no query syntax reaches the database."""
+    return re.findall(r"\w+", text.lower())[:MAX_TERMS]
+
+
+class PostgresBackend:
+    @staticmethod
+    def vector(source: Source) -> SearchVector:
+        return SearchVector("name", weight="A", config=CONFIG) + SearchVector(*source.body, weight="B", config=CONFIG)
+
+    @classmethod
+    def index(cls, source: Source) -> GinIndex:
+        return GinIndex(cls.vector(source), name=f"search_{source.kind}_fts")
+
+    @staticmethod
+    def _query(terms: list[str]) -> SearchQuery:
+        return SearchQuery(" & ".join(f"{term}:*" for term in terms), search_type="raw", config=CONFIG)
+
+    def matching(self, queryset: QuerySet, source: Source, terms: list[str]) -> QuerySet:
+        vector, query = self.vector(source), self._query(terms)
+        return queryset.annotate(search_vector=vector).filter(search_vector=query).annotate(rank=SearchRank(vector, query))
+
+    def marked(self, queryset: QuerySet, source: Source, terms: list[str]) -> QuerySet:
+        query = self._query(terms)
+        options = {"config": CONFIG, "start_sel": MARK_START, "stop_sel": MARK_END}
+        parts = [Coalesce(field, Value("")) for field in source.body]
+        body = Concat(*[part for field in parts for part in (field, Value(" "))]) if len(parts) > 1 else parts[0]
+        return queryset.annotate(
+            marked_name=SearchHeadline("name", query, highlight_all=True, **options),
+            marked_excerpt=SearchHeadline(body, query, max_words=30, min_words=12, **options),
+        )
+
+
+class SqliteBackend:
+    @staticmethod
+    def fts(source: Source) -> str:
+        return f"search_{source.kind}_fts"
+
+    @staticmethod
+    def _match(terms: list[str]) -> str:
+        return " ".join(f'"{term}"*' for term in terms)
+
+    def _about_row(self, source: Source, what: str, terms: list[str], *params: str) -> RawSQL:
+        fts = self.fts(source)
+        sql = f"(SELECT {what} FROM {fts} WHERE {fts} MATCH %s AND {fts}.rowid = {source.table}.id)"  # noqa: S608
+        return RawSQL(sql, [*params, self._match(terms)])
+
+    def matching(self, queryset: QuerySet, source: Source, terms: list[str]) -> QuerySet:
+        fts = self.fts(source)
+        ids = RawSQL(f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s", [self._match(terms)])  # noqa: S608
+        # bm25 is lower for better matches; a match in the name counts ten times one in the text.
+        return queryset.filter(pk__in=ids).annotate(rank=self._about_row(source, f"-bm25({fts}, 10.0, 1.0)", terms))
+
+    def marked(self, queryset: QuerySet, source: Source, terms: list[str]) -> QuerySet:
+        fts = self.fts(source)
+        return queryset.annotate(
+            marked_name=self._about_row(source, f"highlight({fts}, 0, %s, %s)", terms, MARK_START, MARK_END),
+            marked_excerpt=self._about_row(source, f"snippet({fts}, 1, %s, %s, '…', 24)", terms, MARK_START, MARK_END),
+        )
+
+    def install(self, connection: BaseDatabaseWrapper) -> None:
+        """Create the FTS5 tables and their triggers where missing, and fill the tables afresh."""
+        with connection.cursor() as cursor:
+            for source in SOURCES.values():
+                fts, table = self.fts(source), source.table
+                body = " || ' ' || ".join(f"coalesce(NEW.{field}, '')" for field in source.body)
+                add = f"INSERT INTO {fts}(rowid, name, body) VALUES (NEW.id, NEW.name, {body});"  # noqa: S608
+                remove = f"DELETE FROM {fts} WHERE rowid = OLD.id;"  # noqa: S608
+                cursor.execute(f'CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5(name, body, tokenize="unicode61 remove_diacritics 0")')
+                cursor.execute(f"CREATE TRIGGER IF NOT EXISTS {fts}_insert AFTER INSERT ON {table} BEGIN {add} END")
+                cursor.execute(f"CREATE TRIGGER IF NOT EXISTS {fts}_update AFTER UPDATE ON {table} BEGIN {remove} {add} END")
+                cursor.execute(f"CREATE TRIGGER IF NOT EXISTS {fts}_delete AFTER DELETE ON {table} BEGIN {remove} END")
+                cursor.execute(f"DELETE FROM {fts}")  # noqa: S608
+                cursor.execute(
+                    f"INSERT INTO {fts}(rowid, name, body) SELECT id, name, {body.replace('NEW.', '')} FROM {table}"  # noqa: S608
+                )
+
+
+def backend_for(connection: BaseDatabaseWrapper = default_connection) -> PostgresBackend | SqliteBackend:
+    """The backend for the database Styr runs on."""
+    if connection.vendor == "postgresql":
+        return PostgresBackend()
+    if connection.vendor == "sqlite":
+        return SqliteBackend()
+    raise ImproperlyConfigured(f"Search needs PostgreSQL or SQLite, not {connection.vendor}")
