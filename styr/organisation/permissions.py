@@ -113,6 +113,7 @@ ROUTES: dict[str, tuple[Subject, Action, State]] = {
     "admin:index": (Subject.STRUCTURE, Action.VIEW, State.ANY),
     "overview": (Subject.PLAN, Action.VIEW, State.PUBLISHED),
     "goal": (Subject.PLAN, Action.VIEW, State.PUBLISHED),
+    "dashboard": (Subject.PLAN, Action.VIEW, State.PUBLISHED),
     "measure": (Subject.PLAN, Action.VIEW, State.PUBLISHED),
     "followup_edit": (Subject.FOLLOWUP, Action.VIEW, State.OPEN),
     "followup_step": (Subject.FOLLOWUP, Action.MARK_READY, State.OPEN),

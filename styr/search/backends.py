@@ -17,7 +17,7 @@ from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRa
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection as default_connection
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import QuerySet, Value
+from django.db.models import QuerySet, TextField, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Concat
 
@@ -53,8 +53,8 @@ class PostgresBackend:
     def marked(self, queryset: QuerySet, source: Source, terms: list[str]) -> QuerySet:
         query = self._query(terms)
         options = {"config": CONFIG, "start_sel": MARK_START, "stop_sel": MARK_END}
-        parts = [Coalesce(field, Value("")) for field in source.body]
-        body = Concat(*[part for field in parts for part in (field, Value(" "))]) if len(parts) > 1 else parts[0]
+        parts = [Coalesce(field, Value(""), output_field=TextField()) for field in source.body]
+        body = Concat(*[part for field in parts for part in (field, Value(" "))], output_field=TextField()) if len(parts) > 1 else parts[0]
         return queryset.annotate(
             marked_name=SearchHeadline("name", query, highlight_all=True, **options),
             marked_excerpt=SearchHeadline(body, query, max_words=30, min_words=12, **options),
