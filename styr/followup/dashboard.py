@@ -80,8 +80,8 @@ def _year_rows(plan: Plan, period: FollowUpPeriod | None) -> list[YearRow]:
     plans = list(Plan.objects.filter(unit_id=plan.unit_id, year__gt=plan.year - YEARS_SHOWN, year__lte=plan.year)
                  .order_by("year"))
     periods_by_year: dict[int, list[FollowUpPeriod]] = defaultdict(list)
-    for one in FollowUpPeriod.objects.filter(municipality_id=plan.unit.municipality_id, year__in=[one.year for one in plans]):
-        periods_by_year[one.year].append(one)
+    for shown in FollowUpPeriod.objects.filter(municipality_id=plan.unit.municipality_id, year__in=[one.year for one in plans]):
+        periods_by_year[shown.year].append(shown)
     goals = list(Goal.objects.filter(plan__in=plans, parent__isnull=True).values_list("plan_id", "pk"))
     assessments = list(GoalAssessment.objects.filter(goal__plan__in=plans, goal__parent__isnull=True)
                        .values_list("goal__plan_id", "period_id", "goal_id", "level_id"))

@@ -113,11 +113,13 @@ def readable_plan_ids(user: User | AnonymousUser, plans: Iterable[Plan]) -> set[
         key = (unit_id, status, public)
         if key not in answers:
             state = State.PUBLISHED if status == PlanStatus.PUBLISHED else State.DRAFT
-            ask = {"subject": Subject.PLAN, "action": Action.VIEW, "state": state}
+
+            def ask(role: str, relation: Relation, state: State = state) -> bool:
+                return allowed_by_role(role, relation, subject=Subject.PLAN, action=Action.VIEW, state=state)
+
             answers[key] = (
-                allowed_by_role(PUBLIC, Relation.ANYONE, **ask)
-                or (public and allowed_by_role(PUBLIC, Relation.PUBLIC, **ask))
-                or any(allowed_by_role(role, relation, **ask) for role, relation in relations_at(unit_id))
+                ask(PUBLIC, Relation.ANYONE) or (public and ask(PUBLIC, Relation.PUBLIC))
+                or any(ask(role, relation) for role, relation in relations_at(unit_id))
             )
         if answers[key]:
             readable.add(pk)

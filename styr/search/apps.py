@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.db.models.signals import post_migrate
 
 
@@ -19,5 +19,5 @@ class SearchConfig(AppConfig):
 
     def ready(self) -> None:
         # Sent for apps with models only: after the plans app's migrations, whose tables are indexed.
-        post_migrate.connect(_install_sqlite_index, sender=self.apps.get_app_config("plans"),
+        post_migrate.connect(_install_sqlite_index, sender=apps.get_app_config("plans"),
                              dispatch_uid="styr.search.sqlite_index")

@@ -18,7 +18,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import connection as default_connection
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import QuerySet, TextField, Value
-from django.db.models.expressions import RawSQL
+from django.db.models.expressions import CombinedExpression, RawSQL
 from django.db.models.functions import Coalesce, Concat
 
 from styr.search.sources import SOURCES, Source
@@ -35,7 +35,7 @@ def terms_of(text: str) -> list[str]:
 
 class PostgresBackend:
     @staticmethod
-    def vector(source: Source) -> SearchVector:
+    def vector(source: Source) -> CombinedExpression:
         return SearchVector("name", weight="A", config=CONFIG) + SearchVector(*source.body, weight="B", config=CONFIG)
 
     @classmethod
@@ -52,12 +52,13 @@ class PostgresBackend:
 
     def marked(self, queryset: QuerySet, source: Source, terms: list[str]) -> QuerySet:
         query = self._query(terms)
-        options = {"config": CONFIG, "start_sel": MARK_START, "stop_sel": MARK_END}
         parts = [Coalesce(field, Value(""), output_field=TextField()) for field in source.body]
         body = Concat(*[part for field in parts for part in (field, Value(" "))], output_field=TextField()) if len(parts) > 1 else parts[0]
         return queryset.annotate(
-            marked_name=SearchHeadline("name", query, highlight_all=True, **options),
-            marked_excerpt=SearchHeadline(body, query, max_words=30, min_words=12, **options),
+            marked_name=SearchHeadline("name", query, config=CONFIG, start_sel=MARK_START, stop_sel=MARK_END,
+                                       highlight_all=True),
+            marked_excerpt=SearchHeadline(body, query, config=CONFIG, start_sel=MARK_START, stop_sel=MARK_END,
+                                          max_words=30, min_words=12),
         )
 
 
@@ -72,12 +73,12 @@ class SqliteBackend:
 
     def _about_row(self, source: Source, what: str, terms: list[str], *params: str) -> RawSQL:
         fts = self.fts(source)
-        sql = f"(SELECT {what} FROM {fts} WHERE {fts} MATCH %s AND {fts}.rowid = {source.table}.id)"  # noqa: S608
+        sql = f"(SELECT {what} FROM {fts} WHERE {fts} MATCH %s AND {fts}.rowid = {source.table}.id)"
         return RawSQL(sql, [*params, self._match(terms)])
 
     def matching(self, queryset: QuerySet, source: Source, terms: list[str]) -> QuerySet:
         fts = self.fts(source)
-        ids = RawSQL(f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s", [self._match(terms)])  # noqa: S608
+        ids = RawSQL(f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s", [self._match(terms)])
         # bm25 is lower for better matches; a match in the name counts ten times one in the text.
         return queryset.filter(pk__in=ids).annotate(rank=self._about_row(source, f"-bm25({fts}, 10.0, 1.0)", terms))
 
@@ -94,15 +95,15 @@ class SqliteBackend:
             for source in SOURCES.values():
                 fts, table = self.fts(source), source.table
                 body = " || ' ' || ".join(f"coalesce(NEW.{field}, '')" for field in source.body)
-                add = f"INSERT INTO {fts}(rowid, name, body) VALUES (NEW.id, NEW.name, {body});"  # noqa: S608
-                remove = f"DELETE FROM {fts} WHERE rowid = OLD.id;"  # noqa: S608
+                add = f"INSERT INTO {fts}(rowid, name, body) VALUES (NEW.id, NEW.name, {body});"
+                remove = f"DELETE FROM {fts} WHERE rowid = OLD.id;"
                 cursor.execute(f'CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5(name, body, tokenize="unicode61 remove_diacritics 0")')
                 cursor.execute(f"CREATE TRIGGER IF NOT EXISTS {fts}_insert AFTER INSERT ON {table} BEGIN {add} END")
                 cursor.execute(f"CREATE TRIGGER IF NOT EXISTS {fts}_update AFTER UPDATE ON {table} BEGIN {remove} {add} END")
                 cursor.execute(f"CREATE TRIGGER IF NOT EXISTS {fts}_delete AFTER DELETE ON {table} BEGIN {remove} END")
-                cursor.execute(f"DELETE FROM {fts}")  # noqa: S608
+                cursor.execute(f"DELETE FROM {fts}")
                 cursor.execute(
-                    f"INSERT INTO {fts}(rowid, name, body) SELECT id, name, {body.replace('NEW.', '')} FROM {table}"  # noqa: S608
+                    f"INSERT INTO {fts}(rowid, name, body) SELECT id, name, {body.replace('NEW.', '')} FROM {table}"
                 )
 
 

@@ -30,7 +30,7 @@ KIND_ORDER = list(SearchKind)
 
 def marked_up(text: str | None) -> SafeString:
     """The database's marked text, escaped, with the matched words in <mark>."""
-    return mark_safe(escape(text or "").replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))  # noqa: S308
+    return mark_safe(escape(text or "").replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,7 @@ def _plans_in_scope(user: User | AnonymousUser, filters: Filters) -> tuple[list[
 
 def _matching(kind: SearchKind, plan_ids: list[int], terms: list[str]) -> QuerySet:
     source = SOURCES[kind]
-    items = source.model.objects.all()
+    items = source.model._default_manager.all()
     if kind == SearchKind.MEASURE:
         items = items.filter(pk__in=GoalMeasure.objects.filter(goal__plan_id__in=plan_ids).values("measure_id"))
     else:
@@ -90,7 +90,7 @@ def _matching(kind: SearchKind, plan_ids: list[int], terms: list[str]) -> QueryS
 def _hits(kind: SearchKind, ids: list[int], plans: dict[int, Plan], terms: list[str]) -> dict[int, Hit]:
     """The page's hits of one kind, with their marked text, plans and addresses."""
     source = SOURCES[kind]
-    items = backend_for().marked(source.model.objects.filter(pk__in=ids), source, terms)
+    items = backend_for().marked(source.model._default_manager.filter(pk__in=ids), source, terms)
     hits = {}
     if kind == SearchKind.MEASURE:
         linked: dict[int, list[Plan]] = defaultdict(list)
