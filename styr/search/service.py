@@ -20,7 +20,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from styr.organisation.models import Municipality, OrganisationUnit
 from styr.plans.access import readable_plan_ids
-from styr.plans.models import GoalMeasure, Plan
+from styr.plans.models import GoalMeasure, Plan, PlanStatus
 from styr.search.backends import MARK_END, MARK_START, backend_for, terms_of
 from styr.search.sources import SOURCES, SearchKind
 
@@ -39,6 +39,7 @@ class Filters:
     unit: str = ""
     year: int | None = None
     kind: str = ""
+    status: str = ""  # the plan's: draft or published
 
 
 @dataclass
@@ -59,6 +60,7 @@ class Results:
     groups: list[tuple[SearchKind, list[Hit]]] = field(default_factory=list)
     units: list[OrganisationUnit] = field(default_factory=list)  # what the filters offer
     years: list[int] = field(default_factory=list)
+    statuses: list[str] = field(default_factory=list)
     municipality: Municipality | None = None
 
     @property
@@ -121,10 +123,12 @@ def search(user: User | AnonymousUser, *, text: str, filters: Filters, page: int
     readable, municipality = _plans_in_scope(user, filters)
     results = Results(text=text, filters=filters, municipality=municipality,
                       units=sorted({plan.unit for plan in readable}, key=lambda unit: (unit.municipality.name, unit.name)),
-                      years=sorted({plan.year for plan in readable}, reverse=True))
+                      years=sorted({plan.year for plan in readable}, reverse=True),
+                      statuses=[status for status in PlanStatus.values if any(plan.status == status for plan in readable)])
     terms = terms_of(text)
     chosen = [plan for plan in readable
-              if (not filters.unit or plan.unit.slug == filters.unit) and filters.year in (None, plan.year)]
+              if (not filters.unit or plan.unit.slug == filters.unit) and filters.year in (None, plan.year)
+              and filters.status in ("", plan.status)]
     kinds = [kind for kind in KIND_ORDER if not filters.kind or kind == filters.kind]
     if not terms or not chosen or not kinds:
         return results

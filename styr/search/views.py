@@ -3,6 +3,7 @@
 from django.shortcuts import render
 
 from styr.organisation.models import vocabulary
+from styr.plans.models import PlanStatus
 from styr.search.service import Filters, search
 from styr.search.sources import SearchKind
 
@@ -14,9 +15,11 @@ TERMS = {SearchKind.GOAL: "committee_goal_plural", SearchKind.MEASURE: "measure_
 def _filters(request) -> Filters:
     year = request.GET.get("ar", "")
     kind = request.GET.get("typ", "")
+    status = request.GET.get("status", "")
     return Filters(
         municipality=request.GET.get("kommun", ""), unit=request.GET.get("enhet", ""),
         year=int(year) if year.isdigit() else None, kind=kind if kind in SearchKind.values else "",
+        status=status if status in PlanStatus.values else "",
     )
 
 
@@ -29,6 +32,7 @@ def search_page(request):
     query.pop("sida", None)
     context = {
         "results": results, "text": text, "kinds": [(kind.value, headings[kind]) for kind in SearchKind],
+        "statuses": [(status, PlanStatus(status).label) for status in results.statuses],
         "groups": [(headings[kind], hits) for kind, hits in results.groups], "query": query.urlencode(),
     }
     return render(request, "search/search.html", context)

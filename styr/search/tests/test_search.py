@@ -81,6 +81,17 @@ def test_an_unpublished_plan_is_found_only_by_those_with_a_role(world):
     assert names(search(world.dave, text="utredning", filters=Filters())) == {}
     assert SearchKind.COMMITMENT in names(search(world.charlie, text="utredning", filters=Filters()))
     assert SearchKind.COMMITMENT in names(search(world.bob, text="utredning", filters=Filters()))  # below it
+    assert names(search(world.charlie, text="utredning", filters=Filters(status=PlanStatus.PUBLISHED))) == {}
+    assert search(world.charlie, text="utredning", filters=Filters()).statuses == [PlanStatus.DRAFT]
+
+
+def test_anonymous_visitors_read_only_where_the_municipality_publishes_without_login(world):
+    from django.contrib.auth.models import AnonymousUser
+
+    assert SearchKind.COMMITMENT in names(search(AnonymousUser(), text="utredning", filters=Filters()))
+    Municipality.objects.filter(pk=world.municipality.pk).update(publish_without_login=False)
+    assert names(search(AnonymousUser(), text="utredning", filters=Filters())) == {}
+    assert SearchKind.COMMITMENT in names(search(world.charlie, text="utredning", filters=Filters()))
 
 
 def test_another_municipality_is_never_mixed_in(world):
