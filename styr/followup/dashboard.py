@@ -18,6 +18,7 @@ from styr.followup.tree import PlanTree, build_tree
 from styr.plans.models import Direction, Goal, GoalMeasure, Measure, Plan
 
 YEARS_SHOWN = 5
+WIDTH = 440  # narrow enough that the charts stay legible on a phone
 
 
 class Comparison:
@@ -133,27 +134,27 @@ def dashboard_charts(dash: Dashboard, words: dict[str, str]) -> dict[str, Chart]
         "levels": bar_chart(
             title=_("%(goals)s by %(assessment)s") % {"goals": goals, "assessment": assessment},
             categories=[label for _pk, label, _colour in levels],
-            series=[Series(goals, tuple(current.levels[pk] for pk, _label, _colour in levels))], unit="count",
+            series=[Series(goals, tuple(current.levels[pk] for pk, _label, _colour in levels))], unit="count", width=WIDTH,
         ),
         "targets": bar_chart(
             title=_("%(measures)s on and off %(target)s") % {"measures": measures, "target": target},
             categories=judged,
             series=[Series(measures, (current.counts.met, current.counts.missed, current.counts.not_judged))],
-            unit="count",
+            unit="count", width=WIDTH,
         ),
         "level_trend": bar_chart(
             title=_("%(goals)s by %(assessment)s over the years") % {"goals": goals, "assessment": assessment},
-            categories=years, unit="count",
+            categories=years, unit="count", width=WIDTH,
             series=[Series(label, tuple(row.levels[pk] for row in dash.years), color=colour) for pk, label, colour in levels],
         ),
         "target_trend": line_chart(
             title=_("%(measures)s on and off %(target)s over the years") % {"measures": measures, "target": target},
-            categories=years, unit="count",
+            categories=years, unit="count", width=WIDTH,
             series=[Series(judged[0], tuple(row.counts.met for row in dash.years)),
                     Series(judged[1], tuple(row.counts.missed for row in dash.years))],
         ),
         "county": bar_chart(
-            title=_("%(measures)s against the county average") % {"measures": measures}, unit="count",
+            title=_("%(measures)s against the county average") % {"measures": measures}, unit="count", width=WIDTH,
             categories=[_("Better than the county"), _("Same as the county"), _("Worse than the county")],
             series=[Series(measures, tuple(county[key] for key in Comparison.ORDER))],
             description=_("Measures without a better direction are counted only when equal."),

@@ -87,3 +87,30 @@ def test_a_constant_number_of_queries_as_goals_and_measures_grow(client, demo):
         GoalMeasure.objects.create(goal=goal, measure=measure)
         MeasureOutcome.objects.create(measure=measure, year=2020, total=50, county_average=40)
     assert queries() == before
+
+
+def test_the_years_before_are_read_in_their_own_latest_assessed_period(client, demo):
+    import datetime
+
+    from styr.followup.models import AssessmentLevel, GoalAssessment, PeriodKind
+
+    plan, period = demo
+    earlier = Plan.objects.create(unit=plan.unit, year=2019, status=plan.status)
+    template = plan.goals.filter(parent__isnull=True).first()
+    goals = [Goal.objects.create(plan=earlier, council_goal=template.council_goal, slug=f"g{n}", name=f"G{n}")
+             for n in range(3)]
+    first, second = (FollowUpPeriod.objects.create(municipality=plan.unit.municipality, year=2019, kind=kind, slug=slug,
+                                                   name=slug, as_of=datetime.date(2019, month, 28))
+                     for kind, slug, month in ((PeriodKind.INTERIM_2, "d2", 8), (PeriodKind.ANNUAL_REPORT, "vb", 12)))
+    good = AssessmentLevel.objects.get(scale__municipality=plan.unit.municipality, key="god")
+    GoalAssessment.objects.create(goal=goals[0], period=first, level=good)
+    GoalAssessment.objects.create(goal=goals[1], period=second, level=good)
+    measure = Measure.objects.create(unit=plan.unit, slug="m2019", name="M", unit_of_measure="percent", direction="higher")
+    GoalMeasure.objects.create(goal=goals[0], measure=measure)
+    dash = dashboard(plan, period)
+    assert [row.plan.year for row in dash.years] == [2019, 2020]
+    assert dash.years[0].period == second
+    assert dash.years[0].levels == Counter({good.pk: 1, None: 2})
+    assert dash.years[0].counts.not_judged == 1
+    html = client.get(URL).content.decode()
+    assert "år för år" in html or "over the years" in html
