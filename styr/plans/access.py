@@ -25,16 +25,10 @@ def can_read_plan(user: User | AnonymousUser, plan: Plan) -> bool:
 
 
 def readable_plans(user: User | AnonymousUser, plans: Iterable[Plan]) -> list[Plan]:
-    """The plans the user may read; the table is asked once per unit and plan status."""
-    answers: dict[tuple[int, str], bool] = {}
-    readable = []
-    for plan in plans:
-        key = (plan.unit_id, plan.status)
-        if key not in answers:
-            answers[key] = can_read_plan(user, plan)
-        if answers[key]:
-            readable.append(plan)
-    return readable
+    """The plans the user may read (their units and municipalities loaded), in their order."""
+    plans = list(plans)
+    readable = readable_plan_ids(user, plans)
+    return [plan for plan in plans if plan.pk in readable]
 
 
 class LoginRequired(Exception):

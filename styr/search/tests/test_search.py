@@ -175,3 +175,21 @@ def test_postgresql_finds_other_forms_of_a_swedish_word(world):
         SearchKind.MEASURE: ["<mark>Utredningstid</mark> barn &amp; unga, antal dagar"],
         SearchKind.COMMITMENT: ["Förkorta <mark>utredningstiderna</mark>"],
     }
+
+
+def test_readable_plans_answer_as_the_table_does_plan_by_plan(world):
+    from django.contrib.auth.models import AnonymousUser, User
+
+    from styr.plans.access import can_read_plan, readable_plan_ids
+
+    other = Municipality.objects.create(name="Annanby kommun", short_name="Annanby", slug="annanby", kolada_id="0128")
+    elsewhere = OrganisationUnit.objects.create(municipality=other, kind=UnitKind.COMMITTEE, name="N", slug="n")
+    Plan.objects.create(unit=world.unit, year=2020, status=PlanStatus.DRAFT)
+    Plan.objects.create(unit=world.committee, year=2021, status=PlanStatus.DRAFT)
+    Plan.objects.create(unit=elsewhere, year=2020, status=PlanStatus.PUBLISHED)
+    Membership.objects.create(user=world.dave, unit=elsewhere, role=Role.REPORTER)
+    root = User.objects.create_superuser("root", "root@example.org", "x")
+    plans = list(Plan.objects.select_related("unit__municipality", "unit__parent"))
+    for user in (world.alice, world.bob, world.charlie, world.dave, root, AnonymousUser()):
+        assert readable_plan_ids(user, plans) == {plan.pk for plan in plans if can_read_plan(user, plan)}, user
+    assert len(readable_plan_ids(world.bob, plans)) == 3  # his unit's draft, the committee's plans above him
