@@ -91,15 +91,24 @@ def readable_plan_ids(user: User | AnonymousUser, plans: Iterable[Plan]) -> set[
             current = parents.get(current)
         return found
 
+    above_held = {unit_id: set(chain(unit_id)) for unit_id, _role in held}
+
     def relations_at(unit_id: int) -> set[tuple[str, Relation]]:
         above = set(chain(unit_id))
         found = set()
         for held_unit, role in held:
             if held_unit in above:
                 found.add((role, Relation.OWN))
-            elif held_unit in parents and unit_id in chain(held_unit):
+            elif held_unit in parents and unit_id in above_held[held_unit]:
                 found.add((role, Relation.BELOW))
         return found
+
+    table: dict[tuple[str, Relation, State], bool] = {}  # the table's answers, asked once each
+
+    def ask(role: str, relation: Relation, state: State) -> bool:
+        if (role, relation, state) not in table:
+            table[role, relation, state] = allowed_by_role(role, relation, subject=Subject.PLAN, action=Action.VIEW, state=state)
+        return table[role, relation, state]
 
     answers: dict[tuple[int, str, bool], bool] = {}
     readable = set()
@@ -107,13 +116,9 @@ def readable_plan_ids(user: User | AnonymousUser, plans: Iterable[Plan]) -> set[
         key = (unit_id, status, public)
         if key not in answers:
             state = State.PUBLISHED if status == PlanStatus.PUBLISHED else State.DRAFT
-
-            def ask(role: str, relation: Relation, state: State = state) -> bool:
-                return allowed_by_role(role, relation, subject=Subject.PLAN, action=Action.VIEW, state=state)
-
             answers[key] = (
-                ask(PUBLIC, Relation.ANYONE) or (public and ask(PUBLIC, Relation.PUBLIC))
-                or any(ask(role, relation) for role, relation in relations_at(unit_id))
+                ask(PUBLIC, Relation.ANYONE, state) or (public and ask(PUBLIC, Relation.PUBLIC, state))
+                or any(ask(role, relation, state) for role, relation in relations_at(unit_id))
             )
         if answers[key]:
             readable.add(pk)

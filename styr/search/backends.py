@@ -18,7 +18,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import connection as default_connection
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import QuerySet, TextField, Value
-from django.db.models.expressions import CombinedExpression, RawSQL
+from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Coalesce, Concat
 
 from styr.search.sources import SOURCES, Source
@@ -71,22 +71,25 @@ class SqliteBackend:
     def _match(terms: list[str]) -> str:
         return " ".join(f'"{term}"*' for term in terms)
 
-    def _about_row(self, source: Source, what: str, terms: list[str], *params: str) -> RawSQL:
+    def _joined(self, queryset: QuerySet, source: Source, terms: list[str], select: dict[str, str],
+                select_params: list[str]) -> QuerySet:
+        """The rows joined with their FTS5 row where it matches: bm25, highlight and snippet need the join."""
         fts = self.fts(source)
-        sql = f"(SELECT {what} FROM {fts} WHERE {fts} MATCH %s AND {fts}.rowid = {source.table}.id)"
-        return RawSQL(sql, [*params, self._match(terms)])
+        return queryset.extra(  # noqa: S610 - fixed table names; the user's words go in as a parameter
+            tables=[fts], where=[f"{fts}.rowid = {source.table}.id", f"{fts} MATCH %s"], params=[self._match(terms)],
+            select=select, select_params=select_params,
+        )
 
     def matching(self, queryset: QuerySet, source: Source, terms: list[str]) -> QuerySet:
-        fts = self.fts(source)
-        ids = RawSQL(f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s", [self._match(terms)])
         # bm25 is lower for better matches; a match in the name counts ten times one in the text.
-        return queryset.filter(pk__in=ids).annotate(rank=self._about_row(source, f"-bm25({fts}, 10.0, 1.0)", terms))
+        return self._joined(queryset, source, terms, {"rank": f"-bm25({self.fts(source)}, 10.0, 1.0)"}, [])
 
     def marked(self, queryset: QuerySet, source: Source, terms: list[str]) -> QuerySet:
         fts = self.fts(source)
-        return queryset.annotate(
-            marked_name=self._about_row(source, f"highlight({fts}, 0, %s, %s)", terms, MARK_START, MARK_END),
-            marked_excerpt=self._about_row(source, f"snippet({fts}, 1, %s, %s, '…', 24)", terms, MARK_START, MARK_END),
+        return self._joined(
+            queryset, source, terms,
+            {"marked_name": f"highlight({fts}, 0, %s, %s)", "marked_excerpt": f"snippet({fts}, 1, %s, %s, '…', 24)"},
+            [MARK_START, MARK_END, MARK_START, MARK_END],
         )
 
     def install(self, connection: BaseDatabaseWrapper) -> None:

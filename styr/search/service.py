@@ -68,18 +68,34 @@ class Results:
         return self.page.paginator.count if self.page else 0
 
 
-def _plans_in_scope(user: User | AnonymousUser, filters: Filters) -> tuple[list[Plan], Municipality | None]:
+def _plans_in_scope(user: User | AnonymousUser, filters: Filters) -> tuple[QuerySet[Plan], list[Plan], list[Plan], Municipality | None]:
+    """The plans searched (as a query), of those the user may read (as a list, for the filters), and the rest."""
     plans = Plan.objects.select_related("unit__municipality")
     municipality = None
     if filters.municipality:
         municipality = Municipality.objects.filter(slug=filters.municipality).first()
         plans = plans.filter(unit__municipality=municipality)
     listed = list(plans)
-    readable = readable_plan_ids(user, listed)
-    return [plan for plan in listed if plan.pk in readable], municipality
+    readable_ids = readable_plan_ids(user, listed)
+    readable = [plan for plan in listed if plan.pk in readable_ids]
+    chosen = [plan for plan in readable
+              if (not filters.unit or plan.unit.slug == filters.unit) and filters.year in (None, plan.year)
+              and filters.status in ("", plan.status)]
+    return _as_query(plans, listed, chosen), readable, chosen, municipality
 
 
-def _matching(kind: SearchKind, plan_ids: list[int], terms: list[str]) -> QuerySet:
+def _as_query(plans: QuerySet[Plan], listed: list[Plan], chosen: list[Plan]) -> QuerySet[Plan]:
+    """The chosen plans as a subquery that stays short: those listed but left out, or those chosen, whichever
+    are fewer (a controller reads all of a municipality's plans, a unit manager a few)."""
+    chosen_ids = {plan.pk for plan in chosen}
+    left_out = [plan.pk for plan in listed if plan.pk not in chosen_ids]
+    if listed and len(left_out) < len(chosen_ids):
+        newest = max(plan.pk for plan in listed)  # a plan made since it was listed has not been asked about
+        return plans.filter(pk__lte=newest).exclude(pk__in=left_out).values("pk")
+    return Plan.objects.filter(pk__in=chosen_ids).values("pk")
+
+
+def _matching(kind: SearchKind, plan_ids: QuerySet[Plan], terms: list[str]) -> QuerySet:
     source = SOURCES[kind]
     items = source.model._default_manager.all()
     if kind == SearchKind.MEASURE:
@@ -89,7 +105,7 @@ def _matching(kind: SearchKind, plan_ids: list[int], terms: list[str]) -> QueryS
     return backend_for().matching(items, source, terms)
 
 
-def _hits(kind: SearchKind, ids: list[int], plans: dict[int, Plan], terms: list[str]) -> dict[int, Hit]:
+def _hits(kind: SearchKind, ids: list[int], plans: dict[int, Plan], plan_ids: QuerySet[Plan], terms: list[str]) -> dict[int, Hit]:
     """The page's hits of one kind, with their marked text, plans and addresses."""
     source = SOURCES[kind]
     items = backend_for().marked(source.model._default_manager.filter(pk__in=ids), source, terms)
@@ -97,7 +113,7 @@ def _hits(kind: SearchKind, ids: list[int], plans: dict[int, Plan], terms: list[
     if kind == SearchKind.MEASURE:
         linked: dict[int, list[Plan]] = defaultdict(list)
         for measure_id, plan_id in GoalMeasure.objects.filter(
-            measure_id__in=ids, goal__plan_id__in=list(plans)
+            measure_id__in=ids, goal__plan_id__in=plan_ids
         ).values_list("measure_id", "goal__plan_id").distinct():
             linked[measure_id].append(plans[plan_id])
         for item in items:
@@ -120,19 +136,15 @@ def _hits(kind: SearchKind, ids: list[int], plans: dict[int, Plan], terms: list[
 def search(user: User | AnonymousUser, *, text: str, filters: Filters, page: int | str = 1,
            per_page: int = PER_PAGE) -> Results:
     """The user's hits for `text`, grouped by kind in the order of `SearchKind`, best first within a kind."""
-    readable, municipality = _plans_in_scope(user, filters)
+    plan_ids, readable, chosen, municipality = _plans_in_scope(user, filters)
     results = Results(text=text, filters=filters, municipality=municipality,
                       units=sorted({plan.unit for plan in readable}, key=lambda unit: (unit.municipality.name, unit.name)),
                       years=sorted({plan.year for plan in readable}, reverse=True),
                       statuses=[status for status in PlanStatus.values if any(plan.status == status for plan in readable)])
     terms = terms_of(text)
-    chosen = [plan for plan in readable
-              if (not filters.unit or plan.unit.slug == filters.unit) and filters.year in (None, plan.year)
-              and filters.status in ("", plan.status)]
     kinds = [kind for kind in KIND_ORDER if not filters.kind or kind == filters.kind]
     if not terms or not chosen or not kinds:
         return results
-    plan_ids = [plan.pk for plan in chosen]
     parts = [
         _matching(kind, plan_ids, terms)
         .annotate(kind_order=Value(KIND_ORDER.index(kind), output_field=IntegerField()))
@@ -146,6 +158,6 @@ def search(user: User | AnonymousUser, *, text: str, filters: Filters, page: int
         wanted[KIND_ORDER[kind_order]].append(pk)
     by_pk = {plan.pk: plan for plan in chosen}
     for kind, ids in wanted.items():
-        hits = _hits(kind, ids, by_pk, terms)
+        hits = _hits(kind, ids, by_pk, plan_ids, terms)
         results.groups.append((kind, [hits[pk] for pk in ids if pk in hits]))
     return results
