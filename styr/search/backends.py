@@ -75,7 +75,8 @@ class SqliteBackend:
                 select_params: list[str]) -> QuerySet:
         """The rows joined with their FTS5 row where it matches: bm25, highlight and snippet need the join."""
         fts = self.fts(source)
-        return queryset.extra(  # noqa: S610 - fixed table names; the user's words go in as a parameter
+        # extra(): a join the ORM cannot express; fixed table names, the words go in as a parameter.
+        return queryset.extra(
             tables=[fts], where=[f"{fts}.rowid = {source.table}.id", f"{fts} MATCH %s"], params=[self._match(terms)],
             select=select, select_params=select_params,
         )

@@ -68,7 +68,7 @@ class Results:
         return self.page.paginator.count if self.page else 0
 
 
-def _plans_in_scope(user: User | AnonymousUser, filters: Filters) -> tuple[QuerySet[Plan], list[Plan], list[Plan], Municipality | None]:
+def _plans_in_scope(user: User | AnonymousUser, filters: Filters) -> tuple[QuerySet, list[Plan], list[Plan], Municipality | None]:
     """The plans searched (as a query), of those the user may read (as a list, for the filters), and the rest."""
     plans = Plan.objects.select_related("unit__municipality")
     municipality = None
@@ -84,7 +84,7 @@ def _plans_in_scope(user: User | AnonymousUser, filters: Filters) -> tuple[Query
     return _as_query(plans, listed, chosen), readable, chosen, municipality
 
 
-def _as_query(plans: QuerySet[Plan], listed: list[Plan], chosen: list[Plan]) -> QuerySet[Plan]:
+def _as_query(plans: QuerySet[Plan], listed: list[Plan], chosen: list[Plan]) -> QuerySet:
     """The chosen plans as a subquery that stays short: those listed but left out, or those chosen, whichever
     are fewer (a controller reads all of a municipality's plans, a unit manager a few)."""
     chosen_ids = {plan.pk for plan in chosen}
@@ -95,7 +95,7 @@ def _as_query(plans: QuerySet[Plan], listed: list[Plan], chosen: list[Plan]) -> 
     return Plan.objects.filter(pk__in=chosen_ids).values("pk")
 
 
-def _matching(kind: SearchKind, plan_ids: QuerySet[Plan], terms: list[str]) -> QuerySet:
+def _matching(kind: SearchKind, plan_ids: QuerySet, terms: list[str]) -> QuerySet:
     source = SOURCES[kind]
     items = source.model._default_manager.all()
     if kind == SearchKind.MEASURE:
@@ -105,7 +105,7 @@ def _matching(kind: SearchKind, plan_ids: QuerySet[Plan], terms: list[str]) -> Q
     return backend_for().matching(items, source, terms)
 
 
-def _hits(kind: SearchKind, ids: list[int], plans: dict[int, Plan], plan_ids: QuerySet[Plan], terms: list[str]) -> dict[int, Hit]:
+def _hits(kind: SearchKind, ids: list[int], plans: dict[int, Plan], plan_ids: QuerySet, terms: list[str]) -> dict[int, Hit]:
     """The page's hits of one kind, with their marked text, plans and addresses."""
     source = SOURCES[kind]
     items = backend_for().marked(source.model._default_manager.filter(pk__in=ids), source, terms)
