@@ -6,7 +6,17 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from styr.organisation.models import Membership, Municipality, OrganisationUnit, Role, UnitKind
-from styr.plans.models import Activity, Commitment, CouncilGoal, CouncilGoalGroup, Goal, GoalMeasure, Measure, Plan, PlanStatus
+from styr.plans.models import (
+    Activity,
+    Commitment,
+    CouncilGoal,
+    CouncilGoalGroup,
+    Goal,
+    GoalMeasure,
+    Measure,
+    Plan,
+    PlanStatus,
+)
 from styr.search.service import Filters, search
 from styr.search.sources import SearchKind
 from styr.testing import World
