@@ -1,10 +1,11 @@
 """The forms of the people pages. What they accept is checked again by the services, inside the write."""
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from styr.organisation.memberships import grantable_roles, people_in_scope
-from styr.organisation.models import OrganisationUnit, Role
+from styr.organisation.memberships import people_in_scope
+from styr.organisation.models import Role
 
 
 class PersonChoice(forms.ModelChoiceField):
@@ -13,20 +14,24 @@ class PersonChoice(forms.ModelChoiceField):
         return f"{name} ({obj.email or obj.username})" if name else obj.email or obj.username
 
 
+def role_choices(roles: list[Role]) -> list[tuple[str, str]]:
+    return [(role.value, capfirst(role.label)) for role in roles]
+
+
 class _RoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
 
-    def __init__(self, *args, actor, unit: OrganisationUnit, **kwargs):
+    def __init__(self, *args, roles: list[Role], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = [(role.value, role.label) for role in grantable_roles(actor, unit)]
+        self.fields["role"].choices = role_choices(roles)
 
 
 class GrantForm(_RoleForm):
     person = PersonChoice(label=_("Person"), queryset=None, empty_label=_("Choose a person"))
     field_order = ["person", "role"]
 
-    def __init__(self, *args, actor, unit: OrganisationUnit, **kwargs):
-        super().__init__(*args, actor=actor, unit=unit, prefix="grant", **kwargs)
+    def __init__(self, *args, actor, roles: list[Role], **kwargs):
+        super().__init__(*args, roles=roles, prefix="grant", **kwargs)
         self.fields["person"].queryset = people_in_scope(actor).order_by("first_name", "last_name", "username")
 
 
@@ -36,8 +41,8 @@ class InviteForm(_RoleForm):
     last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
     field_order = ["email", "first_name", "last_name", "role"]
 
-    def __init__(self, *args, actor, unit: OrganisationUnit, **kwargs):
-        super().__init__(*args, actor=actor, unit=unit, prefix="invite", **kwargs)
+    def __init__(self, *args, roles: list[Role], **kwargs):
+        super().__init__(*args, roles=roles, prefix="invite", **kwargs)
 
 
 class ChangeForm(forms.Form):

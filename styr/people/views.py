@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from styr.organisation import memberships
-from styr.organisation.access import can, may_grant
-from styr.organisation.memberships import MembershipRefused, holders, managed_unit_ids
-from styr.organisation.models import OrganisationUnit
+from styr.organisation.access import can
+from styr.organisation.memberships import MembershipRefused, grantable_roles, holders, managed_unit_ids
+from styr.organisation.models import OrganisationUnit, Role
 from styr.organisation.permissions import Action, State, Subject
-from styr.people.forms import ChangeForm, GrantForm, InviteForm, RevokeForm
+from styr.people.forms import ChangeForm, GrantForm, InviteForm, RevokeForm, role_choices
 from styr.people.invitations import send_invitation
 
 
@@ -60,19 +60,16 @@ def index(request: HttpRequest) -> HttpResponse:
     })
 
 
-def _render_unit(request: HttpRequest, unit: OrganisationUnit, *, grant_form=None, invite_form=None,
-                 status: int = 200) -> HttpResponse:
+def _render_unit(request: HttpRequest, unit: OrganisationUnit, *, roles: list[Role], grant_form=None,
+                 invite_form=None, status: int = 200) -> HttpResponse:
     user = request.user
-    rows = holders(unit)
-    editable = can(user, Action.EDIT, Subject.STRUCTURE, unit, State.ANY)
-    grantable = InviteForm(actor=user, unit=unit).fields["role"].choices if editable else []
-    people = [(row, editable and row.membership.user_id != user.pk and not row.inherited
-               and may_grant(user, unit=unit, role=row.membership.role)) for row in rows]
-    children = list(unit.children.order_by("order", "name"))
+    people = [(row, not row.inherited and row.membership.user_id != user.pk and row.membership.role in roles)
+              for row in holders(unit)]
     return render(request, "people/unit.html", {
-        "unit": unit, "people": people, "editable": editable, "roles": grantable, "children": children,
-        "grant_form": grant_form or GrantForm(actor=user, unit=unit),
-        "invite_form": invite_form or InviteForm(actor=user, unit=unit),
+        "unit": unit, "people": people, "editable": bool(roles), "roles": role_choices(roles),
+        "children": list(unit.children.order_by("order", "name")),
+        "grant_form": grant_form or GrantForm(actor=user, roles=roles),
+        "invite_form": invite_form or InviteForm(roles=roles),
         "managed": managed_unit_ids(user),
         "breadcrumbs": [(_("People and access"), reverse("people:index")), (unit.name, "")],
     }, status=status)
@@ -84,21 +81,24 @@ def _back(unit: OrganisationUnit) -> HttpResponse:
 
 @login_required
 def unit_people(request: HttpRequest, municipality: str, unit: str) -> HttpResponse:
-    return _render_unit(request, _get_unit_for_user(request, municipality, unit))
-
-
-def _editable_unit(request: HttpRequest, municipality: str, unit: str) -> OrganisationUnit:
     found = _get_unit_for_user(request, municipality, unit)
-    if not can(request.user, Action.EDIT, Subject.STRUCTURE, found, State.ANY):
+    return _render_unit(request, found, roles=grantable_roles(request.user, found))
+
+
+def _editable_unit(request: HttpRequest, municipality: str, unit: str) -> tuple[OrganisationUnit, list[Role]]:
+    """The unit and the roles the user may give there (none: refused)."""
+    found = _get_unit_for_user(request, municipality, unit)
+    roles = grantable_roles(request.user, found)
+    if not roles:
         raise PermissionDenied
-    return found
+    return found, roles
 
 
 @login_required
 @require_POST
 def grant(request: HttpRequest, municipality: str, unit: str) -> HttpResponse:
-    found = _editable_unit(request, municipality, unit)
-    form = GrantForm(request.POST, actor=request.user, unit=found)
+    found, roles = _editable_unit(request, municipality, unit)
+    form = GrantForm(request.POST, actor=request.user, roles=roles)
     if form.is_valid():
         try:
             membership = memberships.grant(actor=request.user, unit_id=found.pk, user_id=form.cleaned_data["person"].pk,
@@ -108,14 +108,14 @@ def grant(request: HttpRequest, municipality: str, unit: str) -> HttpResponse:
         else:
             messages.success(request, _("%(person)s is now %(role)s at %(unit)s.") % _said(membership))
             return _back(found)
-    return _render_unit(request, found, grant_form=form, status=400)
+    return _render_unit(request, found, roles=roles, grant_form=form, status=400)
 
 
 @login_required
 @require_POST
 def invite(request: HttpRequest, municipality: str, unit: str) -> HttpResponse:
-    found = _editable_unit(request, municipality, unit)
-    form = InviteForm(request.POST, actor=request.user, unit=found)
+    found, roles = _editable_unit(request, municipality, unit)
+    form = InviteForm(request.POST, roles=roles)
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -129,13 +129,13 @@ def invite(request: HttpRequest, municipality: str, unit: str) -> HttpResponse:
             messages.success(request, _("%(person)s is now %(role)s at %(unit)s, and has been sent an e-mail.")
                              % _said(invitation.membership))
             return _back(found)
-    return _render_unit(request, found, invite_form=form, status=400)
+    return _render_unit(request, found, roles=roles, invite_form=form, status=400)
 
 
 @login_required
 @require_POST
 def change(request: HttpRequest, municipality: str, unit: str) -> HttpResponse:
-    found = _editable_unit(request, municipality, unit)
+    found, _roles = _editable_unit(request, municipality, unit)
     form = ChangeForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a role."))
@@ -153,7 +153,7 @@ def change(request: HttpRequest, municipality: str, unit: str) -> HttpResponse:
 @login_required
 @require_POST
 def revoke(request: HttpRequest, municipality: str, unit: str) -> HttpResponse:
-    found = _editable_unit(request, municipality, unit)
+    found, _roles = _editable_unit(request, municipality, unit)
     form = RevokeForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("The role no longer exists, or is not yours to change."))
