@@ -9,7 +9,7 @@ Every write is recorded in the history.
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
@@ -65,7 +65,7 @@ def grantable_roles(actor, unit: OrganisationUnit) -> list[Role]:
     return [role for role in Role if may_grant(actor, unit=unit, role=role)]
 
 
-def _keeps(actor: AbstractBaseUser | AnonymousUser, unit: OrganisationUnit) -> bool:
+def _keeps(actor: User | AnonymousUser, unit: OrganisationUnit) -> bool:
     return allowed(actor, subject=Subject.STRUCTURE, action=Action.EDIT, unit=unit, state=State.ANY)
 
 

@@ -15,7 +15,7 @@ class PersonChoice(forms.ModelChoiceField):
 
 
 def role_choices(roles: list[Role]) -> list[tuple[str, str]]:
-    return [(role.value, capfirst(role.label)) for role in roles]
+    return [(role.value, str(capfirst(role.label))) for role in roles]
 
 
 class _RoleForm(forms.Form):
@@ -23,7 +23,8 @@ class _RoleForm(forms.Form):
 
     def __init__(self, *args, roles: list[Role], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = role_choices(roles)
+        role: forms.ChoiceField = self.fields["role"]  # type: ignore[assignment]
+        role.choices = role_choices(roles)
 
 
 class GrantForm(_RoleForm):
@@ -32,7 +33,8 @@ class GrantForm(_RoleForm):
 
     def __init__(self, *args, actor, roles: list[Role], **kwargs):
         super().__init__(*args, roles=roles, prefix="grant", **kwargs)
-        self.fields["person"].queryset = people_in_scope(actor).order_by("first_name", "last_name", "username")
+        person: forms.ModelChoiceField = self.fields["person"]  # type: ignore[assignment]
+        person.queryset = people_in_scope(actor).order_by("first_name", "last_name", "username")
 
 
 class InviteForm(_RoleForm):

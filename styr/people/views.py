@@ -1,5 +1,7 @@
 """A controller's pages for people and access: who has a role at a unit, and giving, changing and taking roles."""
 
+from collections.abc import Sequence
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
@@ -30,7 +32,7 @@ def _get_unit_for_user(request: HttpRequest, municipality: str, unit: str) -> Or
     return found
 
 
-def _tree(units: list[OrganisationUnit]) -> list[tuple[OrganisationUnit, OrganisationUnit | None]]:
+def _tree(units: Sequence[OrganisationUnit]) -> list[tuple[OrganisationUnit, OrganisationUnit | None]]:
     """The units depth first, each with the unit above it among them (None for the topmost)."""
     by_id = {unit.pk: unit for unit in units}
     children: dict[int | None, list[OrganisationUnit]] = {}
