@@ -9,6 +9,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from styr.accounts.services import ExternalProfile, user_for_external_identity
 from styr.organisation.models import Membership, Role
 from styr.testing import PASSWORD, make_user
 
@@ -115,3 +116,23 @@ def test_the_page_reads_a_constant_number_of_queries_as_people_are_added(world, 
         Membership.objects.create(user=make_user(f"person{index}", f"Person {index}"), unit=world.unit,
                                   role=Role.READER)
     assert count() == before
+
+
+def test_a_person_signed_in_by_sso_is_listed_and_given_a_role(world, alice):
+    profile = ExternalProfile(protocol="oidc", issuer="https://login.example.org", subject="s-1",
+                              username="hanna@testby.se", email="hanna@testby.se", first_name="Hanna", last_name="Ek")
+    hanna = user_for_external_identity(profile=profile, create_users=True)
+    hanna.last_login = hanna.date_joined
+    hanna.save()
+    assert "Hanna Ek (hanna@testby.se)" in alice.get("/personer/").content.decode()
+    assert f'<option value="{hanna.pk}">Hanna Ek (hanna@testby.se)</option>' in alice.get(UNIT_PAGE).content.decode()
+    alice.post(UNIT_PAGE + "ge-roll/", {"grant-person": hanna.pk, "grant-role": Role.REPORTER})
+    assert hanna.memberships.get().unit == world.unit
+
+
+def test_a_person_invited_before_their_first_sso_sign_in_keeps_the_role(world, alice):
+    alice.post(UNIT_PAGE + "bjud-in/", {"invite-email": "ivar@testby.se", "invite-role": Role.READER})
+    profile = ExternalProfile(protocol="saml", issuer="https://idp.testby.se", subject="ivar",
+                              username="ivar@testby.se", email="ivar@testby.se")
+    ivar = user_for_external_identity(profile=profile, create_users=True)
+    assert (ivar.username, ivar.memberships.get().role) == ("ivar@testby.se", Role.READER)
