@@ -70,9 +70,11 @@ def _keeps(actor: User | AnonymousUser, unit: OrganisationUnit) -> bool:
 
 
 def _check(actor, *, unit: OrganisationUnit, member, role: str) -> None:
+    """Refuses unless the actor keeps the unit, may give the role there, and `member` (None: a new account)
+    is someone else."""
     if not _keeps(actor, unit):
         raise MembershipRefused(_("You do not keep the people of %(unit)s.") % {"unit": unit})
-    if member.pk == actor.pk and not actor.is_superuser:
+    if member is not None and member.pk == actor.pk and not actor.is_superuser:
         raise MembershipRefused(
             _("You cannot give yourself a role or change your own membership; ask another controller."))
     if role not in Role.values:
@@ -164,7 +166,7 @@ def invite(*, actor, unit_id: int, email: str, first_name: str, last_name: str, 
         member = found[0] if found else None
         created = member is None
         if member is None:
-            _check(actor, unit=unit, member=get_user_model()(), role=role)
+            _check(actor, unit=unit, member=None, role=role)  # before the account is made
             member = get_user_model()(username=email, email=email, first_name=first_name.strip(),
                                       last_name=last_name.strip())
             member.set_unusable_password()
