@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "styr.accounts",
     "styr.front",
     "styr.setup",
+    "styr.people",
     "styr.demo",
     "styr.generate",
     "rest_framework",

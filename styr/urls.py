@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("styr.search.urls")),
     path("", include("styr.documents.urls")),
     path("", include("styr.kpis.urls")),
+    path("", include("styr.people.urls")),
     path("", include("styr.front.urls")),
     path("", include("styr.followup.urls")),
     path("", include("styr.control.urls")),
