@@ -98,9 +98,9 @@ def _pages(world) -> list[str]:
             reverse("measure", args=[*base, world.measure.slug]), reverse("kpis:link", args=[*base, world.measure.slug]),
             reverse("documents:index", args=base), reverse("control:overview", args=base),
             reverse("control:register", args=base), reverse("economy:overview", args=base),
-            reverse("economy:import", args=base),
-            reverse("object_history", args=[*base, "goalassessment", world.assessment.pk]),
-            reverse("dashboard", args=base), reverse("search") + "?q=utred&kommun=testby"]
+            reverse("economy:import", args=base), reverse("dashboard", args=base),
+            reverse("search") + f"?q=utredning&kommun={world.municipality.slug}",
+            reverse("object_history", args=[*base, "goalassessment", world.assessment.pk])]
     for slug in world.periods:
         urls += [reverse("overview", args=base) + f"?period={slug}", reverse("documents:web", args=[*base, slug]),
                  reverse("followup_edit", args=[*base, slug]), reverse("followup_progress", args=[*base, slug]),
