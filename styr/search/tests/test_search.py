@@ -77,8 +77,12 @@ def test_the_index_follows_changes_and_deletions(world):
 
 
 def test_query_syntax_is_only_words(world):
-    for text in ['"', "utred*) OR (", "NEAR(a b)", "a:* & !b", "'; DROP TABLE plans_goal; --", ""]:
-        search(world.charlie, text=text, filters=Filters())
+    plain = names(search(world.charlie, text="utred", filters=Filters()))
+    assert plain
+    for text in ['"utred', "utred*", "(utred)", "utred:*", "'utred'; --", "^utred", "utred -"]:
+        assert names(search(world.charlie, text=text, filters=Filters())) == plain, text
+    for text in ['"', "NEAR(", "qq:* & !zz", "'; DROP TABLE plans_goal; --", ""]:
+        assert names(search(world.charlie, text=text, filters=Filters())) == {}, text
     assert Goal.objects.exists()
 
 
