@@ -18,11 +18,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import world
-
-from styr.testing import servers
 
 VENV_BIN = Path(sys.executable).parent
 PORT = int(os.environ.get("BENCH_PORT", "8731"))
@@ -89,6 +86,10 @@ def verify(acks_file: str) -> dict:
 def run(size: str, seconds: int, managers: int, controllers: int) -> dict:
     world.prepare(size)
     env, work = world.collected_environment()
+    os.environ["DATABASE_URL"] = world.database_url()
+    world.setup_django()  # styr.testing (the servers' helper) is the shared test world, with models
+    from styr.testing import servers
+
     cast_file, acks_file = work / "cast.json", work / "acks.json"
     cast_file.write_text(subprocess.run([sys.executable, str(Path(__file__).with_name("world.py")), str(managers),
                                          str(controllers)], env=env, cwd=world.ROOT, capture_output=True, text=True,

@@ -32,6 +32,8 @@ forwarded_allow_ips = ",".join(env_list("STYR_FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = "-" if env_bool("STYR_ACCESS_LOG", False) else None
 errorlog = "-"
 proc_name = "styr"
+# No control socket (gunicorn 24+): its default path is one per user, shared by every server on the machine.
+control_socket_disable = True
 
 
 def post_fork(server, worker):
