@@ -83,20 +83,25 @@ def cast(managers: int, controllers: int) -> dict:
     from django.contrib.auth.models import User
     from django.urls import reverse
 
-    from styr.followup.models import FollowUpPeriod
-    from styr.followup.services import progress_state
+    from styr.followup.models import FollowUpPeriod, PeriodKind, PeriodProgress, ProgressState
     from styr.organisation.models import Membership, OrganisationUnit, Role
     from styr.plans.models import Plan, PlanStatus
 
+    OUTCOME_KINDS = [PeriodKind.INTERIM_1, PeriodKind.INTERIM_2, PeriodKind.ANNUAL_REPORT]
     year = Plan.objects.filter(status=PlanStatus.PUBLISHED).order_by("-year").values_list("year", flat=True)[0]
     plans = list(Plan.objects.filter(year=year, status=PlanStatus.PUBLISHED).select_related("unit__municipality")
                  .order_by("unit__parent_id", "unit_id"))
-    leaves = [plan for plan in plans if plan.unit.parent_id is not None] or plans
     committees = [plan for plan in plans if plan.unit.parent_id is None]
     municipality = committees[0].unit.municipality
-    periods = FollowUpPeriod.objects.filter(municipality=municipality, year=year)
-    period = next(period for period in periods.order_by("-as_of")
-                  if period.takes_outcomes and all(progress_state(plan, period) == "open" for plan in plans[:50]))
+    # Deadline day: the latest follow-up under way (with progress recorded), else the year's last one.
+    periods = FollowUpPeriod.objects.filter(municipality=municipality, year=year).order_by("-as_of")
+    period = (periods.filter(progress__isnull=False).first() or periods.filter(kind__in=OUTCOME_KINDS).first()
+              or periods.first())
+    assert period is not None, "the bench needs a follow-up period"
+    closed = set(PeriodProgress.objects.filter(period=period).exclude(state=ProgressState.OPEN)
+                 .values_list("plan_id", flat=True))
+    leaves = [plan for plan in plans if plan.unit.parent_id is not None and plan.pk not in closed]
+    leaves = leaves or [plan for plan in plans if plan.pk not in closed]
     hashed = make_password(PASSWORD)
     names = [MANAGER.format(n) for n in range(1, managers + 1)] + [CONTROLLER.format(n) for n in range(1, controllers + 1)]
     # Kept from run to run (the history refers to them); their password and memberships are made anew.

@@ -73,19 +73,19 @@ ALLOWED_HOSTS = env_list("STYR_ALLOWED_HOSTS", "127.0.0.1,localhost")
 
 # Persistent connections: a worker keeps its connection for STYR_DB_CONN_MAX_AGE seconds (0: one per
 # request), checked before reuse when STYR_DB_CONN_HEALTH_CHECKS=1 (a restarted database costs no 500).
-_CONNECTIONS = {
-    "conn_max_age": env_int("STYR_DB_CONN_MAX_AGE", 0),
-    "conn_health_checks": env_bool("STYR_DB_CONN_HEALTH_CHECKS", True),
-}
+_CONN_MAX_AGE = env_int("STYR_DB_CONN_MAX_AGE", 0)
+_CONN_HEALTH_CHECKS = env_bool("STYR_DB_CONN_HEALTH_CHECKS", True)
 DATABASES = {
     "default": dj_database_url.parse(
-        env_secret("DATABASE_URL", f"sqlite:///{VAR_DIR / 'styr.sqlite3'}"), **_CONNECTIONS
+        env_secret("DATABASE_URL", f"sqlite:///{VAR_DIR / 'styr.sqlite3'}"),
+        conn_max_age=_CONN_MAX_AGE, conn_health_checks=_CONN_HEALTH_CHECKS,
     )
 }
 # A read replica (PostgreSQL streaming replication) for anonymous pages and API reads: see
 # styr.core.routers and docs/scaling.md. Without it every query goes to DATABASE_URL.
 if _REPLICA_URL := env_secret("DATABASE_REPLICA_URL"):
-    DATABASES["replica"] = dj_database_url.parse(_REPLICA_URL, **_CONNECTIONS)
+    DATABASES["replica"] = dj_database_url.parse(_REPLICA_URL, conn_max_age=_CONN_MAX_AGE,
+                                                 conn_health_checks=_CONN_HEALTH_CHECKS)
     # In tests the replica is the test database itself, as a replica with no lag would be.
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["styr.core.routers.ReadReplicaRouter"]

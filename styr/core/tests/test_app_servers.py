@@ -52,7 +52,9 @@ def production(var_dir) -> dict[str, str]:
 
 
 def csrf(page: requests.Response) -> str:
-    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+    found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
+    assert found, page.text[:500]
+    return found.group(1)
 
 
 @pytest.mark.django_db(transaction=True)
