@@ -1,12 +1,12 @@
 """`make bench`: every benchmark, one after the other, into bench/results/latest.json.
 
-    .venv/bin/python bench/run.py [--size small|large] [--quick]
+    .venv/bin/python bench/run.py [--size small|large] [--quick] [--reuse]
 
 Runs bench/pages.py and bench/load.py on PostgreSQL (BENCH_DATABASE_URL, see bench/world.py),
 bench/kolada_import.py, bench/report_build.py and bench/economy.py, each in its own process, and
 writes their figures under the keys of issue 12, each beside the baseline measured in the same run
 and the target. About 15 minutes on the 2-core machine; `--quick` (a 30 s load test, fewer repeats)
-about 8. BENCH_SIZE names the generated municipality (`styr generate --size`, default small).
+about 8; `--reuse` takes the figures of the steps a broken-off run finished (bench/results/steps/). BENCH_SIZE names the generated municipality (`styr generate --size`, default small).
 """
 
 import argparse
@@ -15,12 +15,13 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
 RESULTS = BENCH / "results" / "latest.json"
+STEPS = BENCH / "results" / "steps"
+REUSE = "--reuse" in sys.argv
 
 # key, what it is, target (≤ unless the text says otherwise), baseline key
 FIGURES = [
@@ -44,15 +45,20 @@ FIGURES = [
 
 
 def step(script: str, *arguments: str, env: dict | None = None) -> dict:
-    """Run one benchmark (its own output passes through) and read the figures it wrote."""
-    with tempfile.NamedTemporaryFile(suffix=".json") as output:
-        started = time.monotonic()
-        completed = subprocess.run([sys.executable, str(BENCH / script), *arguments, "--json", output.name],
-                                   env={**os.environ, **(env or {})}, check=False)
-        if completed.returncode != 0:
-            raise SystemExit(f"bench/{script} failed")
-        print(f"-- bench/{script}: {time.monotonic() - started:.0f} s\n", flush=True)
-        return json.loads(Path(output.name).read_text(encoding="utf-8"))
+    """Run one benchmark (its own output passes through) and read the figures it wrote, which are kept in
+    bench/results/steps/ so that `--reuse` can take them instead of running it again."""
+    output = STEPS / script.replace(".py", ".json")
+    if REUSE and output.exists():
+        print(f"-- bench/{script}: reused {output.relative_to(BENCH.parent)}\n", flush=True)
+        return json.loads(output.read_text(encoding="utf-8"))
+    STEPS.mkdir(parents=True, exist_ok=True)
+    started = time.monotonic()
+    completed = subprocess.run([sys.executable, str(BENCH / script), *arguments, "--json", str(output)],
+                               env={**os.environ, **(env or {})}, check=False)
+    if completed.returncode != 0:
+        raise SystemExit(f"bench/{script} failed")
+    print(f"-- bench/{script}: {time.monotonic() - started:.0f} s\n", flush=True)
+    return json.loads(output.read_text(encoding="utf-8"))
 
 
 def collect(size: str, quick: bool) -> dict:
@@ -101,6 +107,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", default=os.environ.get("BENCH_SIZE", "small"))
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--reuse", action="store_true", help="take the figures of steps that finished earlier")
     arguments = parser.parse_args()
     started = time.monotonic()
     load_before = os.getloadavg()[0]
