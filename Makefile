@@ -32,8 +32,9 @@ lint: $(VENV)/.installed-dev
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/deptry .
 
+# Every benchmark into bench/results/latest.json (PostgreSQL at BENCH_DATABASE_URL; about 15 minutes).
 bench: $(VENV)/.installed-dev
-	for script in bench/*.py; do $(VENV)/bin/python "$$script" || exit 1; done
+	$(VENV)/bin/python bench/run.py
 
 messages: $(VENV)/.installed
 	cd styr && ../$(STYR) makemessages --locale sv --locale en --ignore 'tests/*' && ../$(STYR) compilemessages

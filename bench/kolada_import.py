@@ -199,30 +199,41 @@ def in_subprocess(database_url: str) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument("--json", help="write the figures of each database to this file")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     arguments = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     if arguments.child:
         print(json.dumps(run_one()))
         return
+    results = {}
     if arguments.database in ("sqlite", "both"):
         with tempfile.TemporaryDirectory() as directory:
-            report(in_subprocess(f"sqlite:///{directory}/bench.sqlite3"))
+            results["sqlite"] = in_subprocess(f"sqlite:///{directory}/bench.sqlite3")
+            report(results["sqlite"])
     if arguments.database in ("postgres", "both"):
-        import psycopg
+        results.update(on_postgres())
+    if arguments.json:
+        Path(arguments.json).write_text(json.dumps(results, indent=2), encoding="utf-8")
 
-        base = os.environ.get("BENCH_POSTGRES_URL", DEFAULT_POSTGRES)
-        if not postgres_reachable(base):
-            print(f"\n== PostgreSQL not reachable at {base}: skipped")
-            return
-        name = f"styr_bench_{os.getpid()}"
+
+def on_postgres() -> dict:
+    import psycopg
+
+    base = os.environ.get("BENCH_POSTGRES_URL", DEFAULT_POSTGRES)
+    if not postgres_reachable(base):
+        print(f"\n== PostgreSQL not reachable at {base}: skipped")
+        return {}
+    name = f"styr_bench_{os.getpid()}"
+    with psycopg.connect(base, autocommit=True) as admin:
+        admin.execute(f"CREATE DATABASE {name}")
+    try:
+        result = in_subprocess(base.rsplit("/", 1)[0] + f"/{name}")
+        report(result)
+        return {"postgresql": result}
+    finally:
         with psycopg.connect(base, autocommit=True) as admin:
-            admin.execute(f"CREATE DATABASE {name}")
-        try:
-            report(in_subprocess(base.rsplit("/", 1)[0] + f"/{name}"))
-        finally:
-            with psycopg.connect(base, autocommit=True) as admin:
-                admin.execute(f"DROP DATABASE IF EXISTS {name}")
+            admin.execute(f"DROP DATABASE IF EXISTS {name}")
 
 
 if __name__ == "__main__":

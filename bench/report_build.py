@@ -204,7 +204,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--child", default="")
-    parser.add_argument("--work", default="")
+    parser.add_argument("--json", help="write the medians per format to this file")
     args = parser.parse_args()
     if args.child:
         child(args.child)
@@ -217,6 +217,7 @@ def main() -> None:
           "cpu s = CPU time of build + render, all threads)")
     print(f"{'format':6} {'build s':>8} {'render s':>9} {'engine s':>9} {'total s':>8} {'cpu s':>6} {'peak MB':>8}  notes")
     env = {**os.environ, "DATABASE_URL": os.environ["DATABASE_URL"]}
+    figures = {}
     for fmt in ("pdf", "docx", "html"):
         results = []
         for _ in range(args.runs):
@@ -234,6 +235,11 @@ def main() -> None:
         print(f"{fmt:6} {median('build'):8.2f} {median('render'):9.2f} {median('engine'):9.2f} "
               f"{median('build') + median('render'):8.2f} {median('cpu'):6.2f} {max(r['peak'] for r in results):8.0f}  "
               f"{notes} (median of {args.runs})")
+        figures[fmt] = {"build_s": median("build"), "render_s": median("render"), "engine_s": median("engine"),
+                        "total_s": median("build") + median("render"), "peak_mb": max(r["peak"] for r in results),
+                        "pages": last["pages"], "charts": last["charts"]}
+    if args.json:
+        Path(args.json).write_text(json.dumps(figures, indent=2), encoding="utf-8")
 
 
 if __name__ == "__main__":

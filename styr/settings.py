@@ -71,12 +71,24 @@ if not SECRET_KEY:
     raise ImproperlyConfigured("STYR_SECRET_KEY must be set when STYR_DEBUG=0 (or STYR_SECRET_KEY_FILE)")
 ALLOWED_HOSTS = env_list("STYR_ALLOWED_HOSTS", "127.0.0.1,localhost")
 
+# Persistent connections: a worker keeps its connection for STYR_DB_CONN_MAX_AGE seconds (0: one per
+# request), checked before reuse when STYR_DB_CONN_HEALTH_CHECKS=1 (a restarted database costs no 500).
+_CONN_MAX_AGE = env_int("STYR_DB_CONN_MAX_AGE", 0)
+_CONN_HEALTH_CHECKS = env_bool("STYR_DB_CONN_HEALTH_CHECKS", True)
 DATABASES = {
     "default": dj_database_url.parse(
         env_secret("DATABASE_URL", f"sqlite:///{VAR_DIR / 'styr.sqlite3'}"),
-        conn_max_age=env_int("STYR_DB_CONN_MAX_AGE", 0),
+        conn_max_age=_CONN_MAX_AGE, conn_health_checks=_CONN_HEALTH_CHECKS,
     )
 }
+# A read replica (PostgreSQL streaming replication) for anonymous pages and API reads: see
+# styr.core.routers and docs/scaling.md. Without it every query goes to DATABASE_URL.
+if _REPLICA_URL := env_secret("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(_REPLICA_URL, conn_max_age=_CONN_MAX_AGE,
+                                                 conn_health_checks=_CONN_HEALTH_CHECKS)
+    # In tests the replica is the test database itself, as a replica with no lag would be.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["styr.core.routers.ReadReplicaRouter"]
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
@@ -166,6 +178,35 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+# Argon2id (argon2-cffi) at OWASP's recommended cost by default (styr.accounts.hashers): memory-hard, so
+# harder to attack than Django's PBKDF2, at a fraction of its CPU per sign-in, which matters when a whole
+# municipality signs in on deadline day. Existing PBKDF2 hashes still verify and are upgraded at the
+# next sign-in; STYR_PASSWORD_HASHER=pbkdf2 keeps Django's default.
+PASSWORD_HASHERS = {
+    "argon2": ["styr.accounts.hashers.Argon2idHasher", "django.contrib.auth.hashers.PBKDF2PasswordHasher"],
+    "pbkdf2": ["django.contrib.auth.hashers.PBKDF2PasswordHasher", "styr.accounts.hashers.Argon2idHasher"],
+}[env_choice("STYR_PASSWORD_HASHER", "argon2", ["argon2", "pbkdf2"])]
+PASSWORD_HASHERS += [
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+
+# A manager signs in once a working day: the session lasts STYR_SESSION_HOURS (default 10) from
+# sign-in and is not rewritten on every request. Sessions are rows in the database, so any app
+# server reads any session; with STYR_CACHE=database the cache (and a cached copy of each session)
+# is a database table too (`styr createcachetable`), shared by every server.
+SESSION_COOKIE_AGE = env_int("STYR_SESSION_HOURS", 10) * 3600
+SESSION_SAVE_EVERY_REQUEST = False
+CACHES = {
+    "local": {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},
+    "database": {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "styr_cache"}},
+}[env_choice("STYR_CACHE", "local", ["local", "database"])]
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if CACHES["default"]["BACKEND"].endswith("DatabaseCache")
+    else "django.contrib.sessions.backends.db"
+)
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
@@ -187,6 +228,10 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# WhiteNoise serves the collected files: compressed (gzip, Brotli when installed), and the hashed names of
+# the manifest are cached by browsers and proxies for ten years (immutable); unhashed names for
+# STYR_STATIC_MAX_AGE seconds.
+WHITENOISE_MAX_AGE = env_int("STYR_STATIC_MAX_AGE", 0 if DEBUG else 3600)
 MEDIA_ROOT = VAR_DIR / "media"
 
 # Logging to stderr, where a container platform or systemd collects it. Server errors are logged
@@ -290,6 +335,7 @@ STYR_BASE_URL = os.environ.get("STYR_BASE_URL", "http://127.0.0.1:8000").rstrip(
 SESSION_COOKIE_SECURE = env_bool("STYR_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_SSL_REDIRECT = env_bool("STYR_SSL_REDIRECT", not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the proxy asks each app server over plain HTTP
 SECURE_HSTS_SECONDS = env_int("STYR_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("STYR_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("STYR_HSTS_PRELOAD", False)
@@ -349,6 +395,9 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware") + 1,
     "djangosaml2.middleware.SamlSessionMiddleware",
 )
+if "replica" in DATABASES:  # after sign-in is known (sessions and users are read from the primary)
+    MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+                      "styr.core.routers.ReplicaReads")
 MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # must be last: turns a lockout into the lockout page
 AUTHENTICATION_BACKENDS = [
     "styr.accounts.backends.LockoutBackend",

@@ -1,7 +1,10 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from styr.core.views import health
+
 urlpatterns = [
+    path("healthz", health, name="health"),
     path("admin/", admin.site.urls),
     path("konto/", include("styr.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -98,6 +98,7 @@ RULES: list[Rule] = [
 # styr/organisation/tests/test_permission_table.py.
 ROUTES: dict[str, tuple[Subject, Action, State]] = {
     "home": (Subject.SITE, Action.VIEW, State.ANY),
+    "health": (Subject.SITE, Action.VIEW, State.ANY),
     "search": (Subject.SITE, Action.VIEW, State.ANY),  # open to all; the hits are only what the user may read
     "set_language": (Subject.SITE, Action.VIEW, State.ANY),
     "login": (Subject.SITE, Action.VIEW, State.ANY),

@@ -95,6 +95,11 @@ def test_any_other_boolean_value_stops_the_start_naming_the_variable(tmp_path, v
     ({"STYR_EMAIL_PORT": "smtp"}, "STYR_EMAIL_PORT must be a whole number, not 'smtp'"),
     ({"STYR_TASKS": "celery"}, "STYR_TASKS must be one of immediate, database, not 'celery'"),
     ({"STYR_LOG_LEVEL": "loud"}, "STYR_LOG_LEVEL must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL, not 'loud'"),
+    ({"STYR_DB_CONN_MAX_AGE": "forever"}, "STYR_DB_CONN_MAX_AGE must be a whole number, not 'forever'"),
+    ({"STYR_DB_CONN_HEALTH_CHECKS": "maybe"}, "STYR_DB_CONN_HEALTH_CHECKS must be 1/0, true/false, yes/no or on/off, not 'maybe'"),
+    ({"STYR_SESSION_HOURS": "8h"}, "STYR_SESSION_HOURS must be a whole number, not '8h'"),
+    ({"STYR_CACHE": "redis"}, "STYR_CACHE must be one of local, database, not 'redis'"),
+    ({"STYR_PASSWORD_HASHER": "md5"}, "STYR_PASSWORD_HASHER must be one of argon2, pbkdf2, not 'md5'"),
 ])
 def test_numbers_and_choices_are_checked_too(tmp_path, env, message):
     assert refusal(tmp_path, **env).endswith(message)
@@ -105,16 +110,18 @@ SECRETS = {
     "DATABASE_URL": "settings.DATABASES['default']['NAME']",
     "STYR_EMAIL_PASSWORD": "settings.MAILERS['default']['OPTIONS']['password']",
     "STYR_OIDC_CLIENT_SECRET": "settings.STYR_OIDC_CLIENT_SECRET",
+    "DATABASE_REPLICA_URL": "settings.DATABASES['replica']['NAME']",
 }
 SMTP = {"STYR_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend"}
 
 
 @pytest.mark.parametrize("name", SECRETS)
 def test_every_secret_can_come_from_a_file(tmp_path, name):
-    value = "postgres://styr:hemligt@db/styr_prod" if name == "DATABASE_URL" else "hemligt värde med mellanslag "
+    url = name.startswith("DATABASE_")
+    value = "postgres://styr:hemligt@db/styr_prod" if url else "hemligt värde med mellanslag "
     secret = tmp_path / "secret"
     secret.write_text(value + "\n", encoding="utf-8")  # as `echo` and most secret stores write it
-    expected = "styr_prod" if name == "DATABASE_URL" else value
+    expected = "styr_prod" if url else value
     assert setting(tmp_path, SECRETS[name], **SMTP, **{f"{name}_FILE": str(secret)}) == expected
     assert setting(tmp_path, SECRETS[name], **SMTP, **{name: value}) == expected
 
