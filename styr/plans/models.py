@@ -17,7 +17,8 @@ from styr.organisation.models import Municipality, OrganisationUnit
 class CouncilGoalGroup(models.Model):
     """A municipality's group of council goals in "Mål och budget": "Övergripande mål", "Målområden", "Strategier"."""
 
-    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="council_goal_groups")
+    municipality = models.ForeignKey(Municipality, verbose_name=_("municipality"), on_delete=models.CASCADE,
+                                     related_name="council_goal_groups")
     name = models.CharField(_("name"), max_length=100, help_text=_("As a heading, e.g. Målområden"))
     singular = models.CharField(_("one of them"), max_length=100, blank=True,
                                 help_text=_("The word for one goal of the group, e.g. Målområde"))
