@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "styr.history",
     "styr.organisation",
     "styr.plans",
+    "styr.search",
     "styr.followup",
     "styr.kpis",
     "styr.control",
