@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('organisation', '0003_vocabulary_forms_and_layout'),
+        ('organisation', '0005_field_labels'),
     ]
 
     operations = [
