@@ -32,16 +32,17 @@ class Municipality(models.Model):
         _("published plans and reports are readable without login"), default=False
     )
     # How the documents lay out what the plan says (the words themselves are the vocabulary, Term).
+    # Defaults in the database too, so that rows written without these fields (older code) get them.
     unreported_display = models.CharField(
         _("unreported items print"), max_length=20, choices=UnreportedDisplay.choices,
-        default=UnreportedDisplay.NOT_REPORTED,
+        default=UnreportedDisplay.NOT_REPORTED, db_default=UnreportedDisplay.NOT_REPORTED,
     )
     print_council_goal_text = models.BooleanField(
-        _("documents print the council goal's wording under its heading"), default=True
+        _("documents print the council goal's wording under its heading"), default=True, db_default=True
     )
     goal_texts_in_every_document = models.BooleanField(
         _("documents print the goals' interpretation and priorities in every report, not only in the plan"),
-        default=False,
+        default=False, db_default=False,
     )
 
     class Meta:
@@ -205,11 +206,11 @@ class Term(models.Model):
     singular = models.CharField(_("singular"), max_length=100)
     plural = models.CharField(_("plural"), max_length=100)
     definite = models.CharField(
-        _("definite form"), max_length=100, blank=True,
+        _("definite form"), max_length=100, blank=True, default="", db_default="",
         help_text=_("As in \"reach the target\"; empty: the singular in lower case."),
     )
     short = models.CharField(
-        _("short form"), max_length=30, blank=True, help_text=_("An abbreviation such as VB; empty: the singular."),
+        _("short form"), max_length=30, blank=True, default="", db_default="", help_text=_("An abbreviation such as VB; empty: the singular."),
     )
 
     class Meta:

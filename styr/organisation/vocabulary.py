@@ -2,7 +2,8 @@
 
 VocabularyCache (middleware) has each municipality's vocabulary read once per request; the context
 processor `terms` gives templates the vocabulary of the municipality in the page's address
-({{ terms.measure_plural }}), Huddinge's words on pages of no municipality.
+({{ terms.measure_plural }}); on a page of no municipality, those of the signed-in user's municipality
+when all their roles are in one, else Huddinge's words.
 """
 
 from collections.abc import Callable
@@ -10,7 +11,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 from django.utils.functional import SimpleLazyObject
 
-from styr.organisation.models import Vocabulary, vocabulary_by_slug, vocabulary_cache
+from styr.organisation.models import Membership, Vocabulary, vocabulary, vocabulary_by_slug, vocabulary_cache
 
 
 class VocabularyCache:
@@ -33,6 +34,13 @@ def terms(request: HttpRequest) -> dict[str, object]:
     def load() -> Vocabulary:
         match = getattr(request, "resolver_match", None)
         slug = match.kwargs.get("municipality") if match is not None else None
-        return vocabulary_by_slug(slug) if isinstance(slug, str) else Vocabulary.of([])
+        if isinstance(slug, str):
+            return vocabulary_by_slug(slug)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            municipalities = set(Membership.objects.filter(user=user).values_list("unit__municipality_id", flat=True))
+            if len(municipalities) == 1:
+                return vocabulary(municipalities.pop())
+        return Vocabulary.of([])
 
     return {"terms": SimpleLazyObject(load)}
