@@ -95,6 +95,9 @@ def mark_errors(form: forms.Form) -> None:
             )
 
 
+YES_NO = {True: "yes", False: "no"}
+
+
 def _version(obj) -> int:
     return obj.version if obj is not None else 0
 
@@ -221,11 +224,12 @@ class Editor:
             if analysis:
                 initial.update({
                     "analysis": analysis.analysis, "differences_explanation": analysis.differences_explanation,
-                    "unjustified_differences": {True: "yes", False: "no"}.get(analysis.unjustified_differences, ""),
+                    "unjustified_differences": YES_NO.get(analysis.unjustified_differences, ""),
+                    "forecast": analysis.forecast, "target_met": YES_NO.get(analysis.target_met, ""),
                 })
             form = MeasureForm(self.bound_data(key, data, only), prefix=key, initial=initial, measure=measure)
             if not self.values_editable:
-                for name in ("total", "women", "men"):
+                for name in ("total", "women", "men", "forecast", "target_met"):
                     del form.fields[name]
             items.append(EditItem(key=key, title=measure.name, form=form, group=link.goal.name, goal=link.goal,
                                   extra={"measure": measure, "saved_object": analysis}))
@@ -316,7 +320,7 @@ class Editor:
                 outcome_version=data["outcome_version"] if self.values_editable else 0,
                 analysis=data["analysis"], unjustified_differences=item.form.unjustified,  # type: ignore[attr-defined]  # a MeasureForm
                 differences_explanation=data["differences_explanation"], analysis_version=data["analysis_version"],
-                reason=reason, source=source,
+                reason=reason, source=source, judgement=item.form.judgement,  # type: ignore[attr-defined]  # a MeasureForm
             )
             return analysis
         report = services.report_commitment_status if kind == "commitment" else services.report_activity_status

@@ -3,7 +3,8 @@
 from django.utils.translation import gettext as _
 
 from styr.documents import model as m
-from styr.documents.builder.measures import measure_columns, measure_figure, measure_row
+from styr.documents.builder.measures import measure_columns, measure_figure, measure_parts, measure_row
+from styr.followup.models import MeasureTableLayout
 from styr.followup.tree import GoalNode, PlanTree, StatusNode
 
 
@@ -17,7 +18,8 @@ def paragraphs(*texts: str) -> list[m.Paragraph]:
     return [m.Paragraph(text) for text in texts if text and text.strip()]
 
 
-def goal_blocks(node: GoalNode, words: dict[str, str], options, *, with_status: bool) -> list[m.Block]:
+def goal_blocks(node: GoalNode, words: dict[str, str], options, *, with_status: bool,
+                layout: MeasureTableLayout) -> list[m.Block]:
     goal = node.goal
     blocks: list[m.Block] = [m.Heading(2, f"{words['committee_goal']}: {goal.name}", anchor=f"mal-{goal.slug}")]
     if options.plan_texts:
@@ -40,8 +42,8 @@ def goal_blocks(node: GoalNode, words: dict[str, str], options, *, with_status: 
         if results:
             blocks.append(m.MeasureTable(
                 caption=_("%(measures)s for %(goal)s") % {"measures": words["measure_plural"], "goal": goal.name},
-                columns=measure_columns(words),
-                rows=[measure_row(result, words, with_analysis=options.analyses) for result in results],
+                columns=measure_columns(words, layout), parts=measure_parts(layout),
+                rows=[measure_row(result, words, layout, with_analysis=options.analyses) for result in results],
             ))
         if options.charts:
             # One chart per goal, of its first measure with a history: the tables carry every figure,
@@ -101,5 +103,6 @@ def council_goal_blocks(tree: PlanTree, words: dict[str, str], options) -> list[
             if node.assessment is not None:
                 blocks += paragraphs(node.assessment.text)
         for goal_node in node.goals:
-            blocks += goal_blocks(goal_node, words, options, with_status=tree.period is not None)
+            blocks += goal_blocks(goal_node, words, options, with_status=tree.period is not None,
+                                  layout=tree.layout)
     return blocks

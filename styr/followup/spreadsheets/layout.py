@@ -111,6 +111,12 @@ VALUE_COLUMNS = (
 )
 
 
+JUDGEMENT_COLUMNS = (
+    Column("forecast", _("Full-year forecast"), ColumnKind.NUMBER, 14),
+    Column("target_met", _("Target met?"), ColumnKind.YES_NO, 14),
+)
+
+
 def measure_sheet(*, with_values: bool) -> Sheet:
     return Sheet(
         key="measures", title=_("Measures"), prefixes=("measure",),
@@ -123,6 +129,7 @@ def measure_sheet(*, with_values: bool) -> Sheet:
             Column("analysis", _("Analysis"), ColumnKind.TEXT, 60),
             Column("unjustified_differences", _("Unjustified differences?"), ColumnKind.YES_NO, 16),
             Column("differences_explanation", _("Explanation of differences"), ColumnKind.TEXT, 40),
+            *(JUDGEMENT_COLUMNS if with_values else ()),
         ),
     )
 
