@@ -177,7 +177,7 @@ def yes_no(choice: str | None) -> bool | None:
 
 def check_limits(form: forms.Form, measure: Measure, names) -> None:
     """The measure's values within what its unit allows (a percentage between 0 and 100, …)."""
-    low, high = VALUE_LIMITS.get(measure.unit_of_measure, (None, None))
+    low, high = VALUE_LIMITS.get(UnitOfMeasure(measure.unit_of_measure), (None, None))
     for name in names:
         value = form.cleaned_data.get(name)
         if value is None:

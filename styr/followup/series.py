@@ -224,18 +224,19 @@ def import_series(*, user: User, measure: Measure, uploaded, reason: str = "") -
         return 0, problems
     saved = {(outcome.year, outcome.month): outcome for outcome in measure.outcomes.all()}
     labels = dict(headers())
-    writes, seen = [], {}
+    writes: list[tuple[int, tuple[int, int], SeriesValueForm]] = []
+    seen: dict[tuple[int, int], int] = {}
     for number, data in rows:
         form = SeriesValueForm({**_merged(data, None), "version": 0, "reason": reason}, measure=measure)
         form.is_valid()
-        key = (form.cleaned_data.get("year"), form.cleaned_data.get("month"))
-        existing = saved.get(key)  # type: ignore[arg-type]
+        key: tuple[int, int] = (form.cleaned_data.get("year"), form.cleaned_data.get("month"))  # type: ignore[assignment]  # None where invalid
+        existing = saved.get(key)
         if existing is not None:
             form = SeriesValueForm({**_merged(data, existing), "version": 0, "reason": reason}, measure=measure)
             form.is_valid()
         for name, errors in form.errors.items():
             column = str(labels.get(name, "")) if name != "__all__" else ""
-            problems += [Problem(error, row=number, column=column) for error in errors]
+            problems += [Problem(str(error), row=number, column=column) for error in errors]
         if None not in key and key in seen:
             problems.append(Problem(_("Row %(row)s already has this year and month.") % {"row": seen[key]}, row=number))
         seen[key] = number

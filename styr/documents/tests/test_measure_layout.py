@@ -4,8 +4,8 @@ suggestion beside the committee's own judgement, and no gender or "Omotiverade s
 
 import io
 import re
-from html import unescape
 from decimal import Decimal
+from html import unescape
 
 import docx
 import pytest
