@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "styr.accounts",
     "styr.front",
     "styr.demo",
+    "styr.generate",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
