@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django import forms
 from django.contrib.auth.models import User
 from django.db.models import Model
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from styr.followup import services
@@ -230,6 +231,8 @@ class Editor:
                     "forecast": analysis.forecast, "target_met": YES_NO.get(analysis.target_met, ""),
                 })
             form = MeasureForm(self.bound_data(key, data, only), prefix=key, initial=initial, measure=measure)
+            form.fields["target_met"].label = capfirst(
+                _("%(target)s met, in the committee's judgement") % {"target": self.words["target_definite"]})
             if not self.values_editable:
                 for name in ("total", "women", "men", "forecast", "target_met"):
                     del form.fields[name]

@@ -18,6 +18,7 @@ from enum import StrEnum
 
 from django.db.models import Model
 from django.utils.functional import Promise
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from styr.core import text as user_text
@@ -112,10 +113,13 @@ VALUE_COLUMNS = (
 )
 
 
-JUDGEMENT_COLUMNS = (
-    Column("forecast", _("Full-year forecast"), ColumnKind.NUMBER, 14),
-    Column("target_met", _("Target met?"), ColumnKind.YES_NO, 14),
-)
+def judgement_columns(words: Vocabulary) -> tuple[Column, ...]:
+    """The forecast and the committee's judgement of the target, in the municipality's words."""
+    return (
+        Column("forecast", _("Full-year forecast"), ColumnKind.NUMBER, 14),
+        Column("target_met", capfirst(_("%(target)s met?") % {"target": words["target_definite"]}),
+               ColumnKind.YES_NO, 14),
+    )
 
 
 def _title(text: str) -> str:
@@ -135,7 +139,7 @@ def measure_sheet(*, with_values: bool, words: Vocabulary) -> Sheet:
             Column("analysis", _("Analysis"), ColumnKind.TEXT, 60),
             Column("unjustified_differences", _("Unjustified differences?"), ColumnKind.YES_NO, 16),
             Column("differences_explanation", _("Explanation of differences"), ColumnKind.TEXT, 40),
-            *(JUDGEMENT_COLUMNS if with_values else ()),
+            *(judgement_columns(words) if with_values else ()),
         ),
     )
 
