@@ -6,7 +6,17 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from styr.organisation.models import Membership, Municipality, OrganisationUnit, Role, UnitKind
-from styr.plans.models import Activity, Commitment, CouncilGoal, Goal, GoalMeasure, Measure, Plan, PlanStatus
+from styr.plans.models import (
+    Activity,
+    Commitment,
+    CouncilGoal,
+    CouncilGoalGroup,
+    Goal,
+    GoalMeasure,
+    Measure,
+    Plan,
+    PlanStatus,
+)
 from styr.search.service import Filters, search
 from styr.search.sources import SearchKind
 from styr.testing import World
@@ -98,7 +108,8 @@ def test_another_municipality_is_never_mixed_in(world):
     other = Municipality.objects.create(name="Annanby kommun", short_name="Annanby", slug="annanby", kolada_id="0128")
     committee = OrganisationUnit.objects.create(municipality=other, kind=UnitKind.COMMITTEE, name="Omsorgsnämnden",
                                                 slug="omsorg")
-    council_goal = CouncilGoal.objects.create(municipality=other, key="k", name="K", kind="overarching")
+    council_goal = CouncilGoal.objects.create(municipality=other, key="k", name="K", group=CouncilGoalGroup.objects.create(
+        municipality=other, name="Målområden"))
     draft = Plan.objects.create(unit=committee, year=2020, status=PlanStatus.DRAFT)
     goal = Goal.objects.create(plan=draft, council_goal=council_goal, slug="utredningar", name="Snabba utredningar")
     measure = Measure.objects.create(unit=committee, slug="u", name="Utredningar i tid", unit_of_measure="percent",
