@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('followup', '0008_manual_reminders'),
+        ('followup', '0009_field_labels'),
         ('organisation', '0002_validated_kolada_ids'),
         ('plans', '0004_validated_kolada_kpi'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
