@@ -75,23 +75,36 @@ class MeasureRow:
     gender: list[Figure] = field(default_factory=list)
     unjustified: str = ""
     analysis: str = ""
+    reference: list[Figure] = field(default_factory=list)
 
     @classmethod
     def from_dict(cls, data: dict) -> "MeasureRow":
         data = dict(data)
-        for name in ("outcome", "target", "gender"):
+        for name in ("outcome", "target", "gender", "reference"):
             data[name] = [Figure(**figure) for figure in data.get(name, [])]
         return cls(**data)
 
 
+SEED_PARTS = ["outcome", "target", "gender", "unjustified"]
+
+
 @dataclass
 class MeasureTable(Block):
-    """The seed's measure table: Mått | Utfall & trend | Etappmål, ranking & genomsnitt | Kön | Omotiverade skillnader?"""
+    """A measure table: the measure's name, then the municipality's columns (`parts`, each a MeasureRow field).
+
+    The seed's is Mått | Utfall & trend | Etappmål, ranking & genomsnitt | Kön | Omotiverade skillnader?;
+    a document frozen before parts were chosen has those."""
 
     kind: ClassVar[str] = "measures"
     caption: str
     columns: list[str]
     rows: list[MeasureRow]
+    parts: list[str] = field(default_factory=lambda: list(SEED_PARTS))
+
+    @property
+    def cells(self) -> list[tuple[MeasureRow, list[tuple[str, list[Figure] | str]]]]:
+        """Each row with its cells after the name: (part, its figures, or for "unjustified" its text)."""
+        return [(row, [(part, getattr(row, part)) for part in self.parts]) for row in self.rows]
 
 
 @dataclass

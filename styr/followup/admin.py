@@ -2,7 +2,14 @@ from django.contrib import admin
 from django.utils.translation import gettext as _
 
 from styr.followup.locks import target_is_decided
-from styr.followup.models import AssessmentLevel, AssessmentScale, Deadline, FollowUpPeriod, StatusOption
+from styr.followup.models import (
+    AssessmentLevel,
+    AssessmentScale,
+    Deadline,
+    FollowUpPeriod,
+    MeasureTableLayout,
+    StatusOption,
+)
 from styr.history.audited_admin import AdminForm, LockedForm
 from styr.organisation.admin_site import ScopedAdmin, ScopedTabularInline
 from styr.plans.models import Measure, Target
@@ -22,6 +29,14 @@ class AssessmentScaleAdmin(ScopedAdmin):
 class StatusOptionAdmin(ScopedAdmin):
     list_display = ["label", "municipality", "order", "is_done"]
     list_filter = ["municipality"]
+
+
+@admin.register(MeasureTableLayout)
+class MeasureTableLayoutAdmin(ScopedAdmin):
+    """Which columns the municipality's measure tables show on its pages and in its documents."""
+
+    list_display = ["municipality", "show_gender", "show_unjustified", "show_ranking", "show_reference",
+                    "show_earlier_months"]
 
 
 class DeadlineInline(ScopedTabularInline):

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django import forms
 from django.contrib.auth.models import User
 from django.db.models import Model
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from styr.followup import services
@@ -94,6 +95,9 @@ def mark_errors(form: forms.Form) -> None:
             form.fields[name].widget.attrs.update(
                 {"aria-invalid": "true", "aria-describedby": f"{form[name].auto_id}_errors"}
             )
+
+
+YES_NO = {True: "yes", False: "no"}
 
 
 def _version(obj) -> int:
@@ -223,11 +227,14 @@ class Editor:
             if analysis:
                 initial.update({
                     "analysis": analysis.analysis, "differences_explanation": analysis.differences_explanation,
-                    "unjustified_differences": {True: "yes", False: "no"}.get(analysis.unjustified_differences, ""),
+                    "unjustified_differences": YES_NO.get(analysis.unjustified_differences, ""),
+                    "forecast": analysis.forecast, "target_met": YES_NO.get(analysis.target_met, ""),
                 })
             form = MeasureForm(self.bound_data(key, data, only), prefix=key, initial=initial, measure=measure)
+            form.fields["target_met"].label = capfirst(
+                _("%(target)s met, in the committee's judgement") % {"target": self.words["target_definite"]})
             if not self.values_editable:
-                for name in ("total", "women", "men"):
+                for name in ("total", "women", "men", "forecast", "target_met"):
                     del form.fields[name]
             items.append(EditItem(key=key, title=measure.name, form=form, group=link.goal.name, goal=link.goal,
                                   extra={"measure": measure, "saved_object": analysis}))
@@ -318,7 +325,7 @@ class Editor:
                 outcome_version=data["outcome_version"] if self.values_editable else 0,
                 analysis=data["analysis"], unjustified_differences=item.form.unjustified,  # type: ignore[attr-defined]  # a MeasureForm
                 differences_explanation=data["differences_explanation"], analysis_version=data["analysis_version"],
-                reason=reason, source=source,
+                reason=reason, source=source, judgement=item.form.judgement,  # type: ignore[attr-defined]  # a MeasureForm
             )
             return analysis
         report = services.report_commitment_status if kind == "commitment" else services.report_activity_status

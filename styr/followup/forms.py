@@ -133,31 +133,58 @@ class MeasureForm(forms.Form):
     )
     differences_explanation = UserTextField(label=_("Explanation of differences"),
                                             widget=forms.Textarea(attrs={"rows": 3}))
+    forecast = NumberField(label=_("Full-year forecast"), required=False, max_digits=14, decimal_places=3)
+    target_met = forms.ChoiceField(
+        label=_("Target met, in the committee's judgement"), choices=UNJUSTIFIED_CHOICES, required=False,
+        help_text=_("Styr's suggestion from the outcome is shown beside it, never instead of it."),
+    )
     outcome_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     analysis_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
     def __init__(self, *args, measure: Measure, **kwargs):
         super().__init__(*args, **kwargs)
         self.measure = measure
-        for name in ("total", "women", "men"):
+        for name in VALUE_FIELDS:
             self.fields[name].widget.attrs.update({"inputmode": "decimal", "autocomplete": "off"})
 
     def clean(self):
         cleaned = super().clean()
-        low, high = VALUE_LIMITS.get(self.measure.unit_of_measure, (None, None))
-        for name in ("total", "women", "men"):
-            value = cleaned.get(name)
-            if value is None:
-                continue
-            if (low is not None and value < low) or (high is not None and value > high):
-                self.add_error(name, out_of_range_message(low, high))
+        check_limits(self, self.measure, VALUE_FIELDS)
         if cleaned.get("unjustified_differences") == "yes" and not cleaned.get("differences_explanation", "").strip():
             self.add_error("differences_explanation", _("Explain the unjustified differences and what is done about them."))
         return cleaned
 
     @property
     def unjustified(self) -> bool | None:
-        return {"yes": True, "no": False}.get(self.cleaned_data.get("unjustified_differences") or "")
+        return yes_no(self.cleaned_data.get("unjustified_differences"))
+
+    @property
+    def judgement(self) -> dict:
+        """The forecast and the committee's judgement of the target, where the form has them."""
+        found = {}
+        if "forecast" in self.fields:
+            found["forecast"] = self.cleaned_data.get("forecast")
+        if "target_met" in self.fields:
+            found["target_met"] = yes_no(self.cleaned_data.get("target_met"))
+        return found
+
+
+VALUE_FIELDS = ("total", "women", "men", "forecast")
+
+
+def yes_no(choice: str | None) -> bool | None:
+    return {"yes": True, "no": False}.get(choice or "")
+
+
+def check_limits(form: forms.Form, measure: Measure, names) -> None:
+    """The measure's values within what its unit allows (a percentage between 0 and 100, …)."""
+    low, high = VALUE_LIMITS.get(UnitOfMeasure(measure.unit_of_measure), (None, None))
+    for name in names:
+        value = form.cleaned_data.get(name)
+        if value is None:
+            continue
+        if (low is not None and value < low) or (high is not None and value > high):
+            form.add_error(name, out_of_range_message(low, high))
 
 
 def out_of_range_message(low, high) -> str:

@@ -161,6 +161,13 @@ class MeasureOutcome(Editable):
     )
     rank = models.PositiveSmallIntegerField(_("ranking"), null=True, blank=True)
     rank_of = models.PositiveSmallIntegerField(_("ranked among"), null=True, blank=True)
+    reference_value = models.DecimalField(
+        _("reference value"), max_digits=14, decimal_places=3, null=True, blank=True,
+        help_text=_("A figure to compare with other than the county average, e.g. the country's"),
+    )
+    reference_label = models.CharField(
+        _("reference"), max_length=100, blank=True, help_text=_("What the reference value is, e.g. “Riket”"),
+    )
 
     class Meta:
         verbose_name = _("outcome")
@@ -172,6 +179,10 @@ class MeasureOutcome(Editable):
             models.CheckConstraint(
                 condition=models.Q(rank__isnull=True) | models.Q(rank_of__gte=models.F("rank")),
                 name="rank_within_ranked",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(reference_value__isnull=True) | ~models.Q(reference_label=""),
+                name="reference_value_has_label",
             ),
         ]
 
@@ -232,11 +243,61 @@ class MeasureAnalysis(Editable):
     analysis = models.TextField(_("analysis"), blank=True)
     unjustified_differences = models.BooleanField(_("unjustified differences"), null=True, blank=True)
     differences_explanation = models.TextField(_("explanation of differences"), blank=True)
+    forecast = models.DecimalField(_("full-year forecast"), max_digits=14, decimal_places=3, null=True, blank=True)
+    target_met = models.BooleanField(
+        _("target met, in the committee's judgement"), null=True, blank=True,
+        help_text=_("The committee's own judgement; Styr's computed answer is only shown beside it as a suggestion."),
+    )
 
     class Meta:
         verbose_name = _("measure analysis")
         verbose_name_plural = _("measure analyses")
         constraints = [models.UniqueConstraint(fields=["measure", "period"], name="unique_measure_analysis")]
+
+
+class MeasureColumn(models.TextChoices):
+    """The columns of a measure table after the measure's name, in the order they are shown."""
+
+    OUTCOME = "outcome", _("Outcome & trend")
+    TARGET = "target", _("Target, ranking & average")
+    REFERENCE = "reference", _("Reference value")
+    GENDER = "gender", _("Gender")
+    UNJUSTIFIED = "unjustified", _("Unjustified differences?")
+
+
+class MeasureTableLayout(models.Model):
+    """Which columns the municipality's measure tables show, on its pages and in its documents.
+
+    A municipality without a saved layout gets the default one (Huddinge's: gender, unjustified differences
+    and ranking, without a reference value or earlier months)."""
+
+    municipality = models.OneToOneField(Municipality, on_delete=models.CASCADE, related_name="measure_table_layout")
+    show_gender = models.BooleanField(_("gender (women and men)"), default=True)
+    show_unjustified = models.BooleanField(_("“Unjustified differences?”"), default=True)
+    show_ranking = models.BooleanField(_("ranking and county average"), default=True)
+    show_reference = models.BooleanField(_("reference value"), default=False)
+    show_earlier_months = models.BooleanField(
+        _("earlier months of the year"), default=False,
+        help_text=_("Besides the latest value, the year's earlier values (e.g. April beside August)."),
+    )
+
+    class Meta:
+        verbose_name = _("measure table layout")
+        verbose_name_plural = _("measure table layouts")
+
+    def __str__(self) -> str:
+        return str(self.municipality)
+
+    @property
+    def columns(self) -> list[MeasureColumn]:
+        shown = {MeasureColumn.REFERENCE: self.show_reference, MeasureColumn.GENDER: self.show_gender,
+                 MeasureColumn.UNJUSTIFIED: self.show_unjustified}
+        return [column for column in MeasureColumn if shown.get(column, True)]
+
+    @classmethod
+    def of(cls, municipality_id: int) -> "MeasureTableLayout":
+        """The municipality's layout, or the default one (unsaved) if it has none."""
+        return cls.objects.filter(municipality_id=municipality_id).first() or cls(municipality_id=municipality_id)
 
 
 class Assessment(Editable):

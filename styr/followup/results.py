@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from styr.core.formatting import format_average, format_value
-from styr.followup.models import FollowUpPeriod, MeasureAnalysis, MeasureOutcome
+from styr.followup.models import FollowUpPeriod, MeasureAnalysis, MeasureColumn, MeasureOutcome, MeasureTableLayout
 from styr.followup.rules import Trend, target_met, trend
 from styr.organisation.models import Vocabulary, vocabulary
 from styr.plans.models import Measure, MeasureKind, PeriodType, Target, TargetKind
@@ -29,12 +29,19 @@ class MeasureResult:
     target: Target | None = None
     analysis: MeasureAnalysis | None = None
     previous_county_average: Decimal | None = None
+    year_outcomes: list[MeasureOutcome] = field(default_factory=list)  # the year's, known at the period, by month
 
     @property
     def current(self) -> MeasureOutcome | None:
         if self.outcomes and self.outcomes[0].year == self.year:
             return self.outcomes[0]
         return None
+
+    @property
+    def earlier_months(self) -> list[MeasureOutcome]:
+        """The year's outcomes before the latest one, by month (the April value beside the August one)."""
+        current = self.current
+        return [outcome for outcome in self.year_outcomes if current is not None and outcome.month < current.month]
 
     @property
     def previous(self) -> MeasureOutcome | None:
@@ -52,7 +59,8 @@ class MeasureResult:
         )
 
     @property
-    def met(self) -> bool | None:
+    def suggested_met(self) -> bool | None:
+        """Whether the outcome meets the target by Styr's rule: a suggestion beside the committee's judgement."""
         if self.target is None or self.current is None:
             return None
         previous = self.previous
@@ -64,12 +72,31 @@ class MeasureResult:
         )
 
     @property
+    def judged_met(self) -> bool | None:
+        """The committee's own judgement of the target in the period (None: not stated)."""
+        return self.analysis.target_met if self.analysis is not None else None
+
+    @property
+    def met(self) -> bool | None:
+        """What counts: the committee's judgement where it gave one, else the suggestion."""
+        judged = self.judged_met
+        return judged if judged is not None else self.suggested_met
+
+    @property
+    def forecast(self) -> Decimal | None:
+        return self.analysis.forecast if self.analysis is not None else None
+
+    @property
     def has_gender_split(self) -> bool:
         return any(outcome.women is not None or outcome.men is not None for outcome in self.outcomes)
 
     @property
     def ranked_outcomes(self) -> list[MeasureOutcome]:
         return [outcome for outcome in self.outcomes if outcome.rank is not None or outcome.county_average is not None]
+
+    @property
+    def referenced_outcomes(self) -> list[MeasureOutcome]:
+        return [outcome for outcome in self.outcomes if outcome.reference_value is not None]
 
     def value(self, number) -> str:
         return format_value(number, self.measure.unit_of_measure)
@@ -84,6 +111,11 @@ class MeasureResult:
             return str(outcome.year)
         return f"{outcome.month:02d}-{outcome.year}"
 
+    @staticmethod
+    def month_label(outcome: MeasureOutcome) -> str:
+        """"04-2020": an outcome as of a month, whatever the measure's period (for the year's earlier values)."""
+        return f"{outcome.month:02d}-{outcome.year}"
+
     @property
     def target_label(self) -> str:
         return target_label(self.target, self.measure.unit_of_measure, self.words) if self.target else ""
@@ -95,6 +127,10 @@ def target_label(target: Target, unit: str, words: Vocabulary | None = None) -> 
     if target.kind == TargetKind.NUMBER:
         prefix = f"{target.get_comparator_display()} " if target.comparator else ""
         return prefix + format_value(target.value, unit)
+    if target.value is not None and target.kind == TargetKind.INCREASE:
+        return _("Increase to %(value)s") % {"value": format_value(target.value, unit)}
+    if target.value is not None and target.kind == TargetKind.DECREASE:
+        return _("Decrease to %(value)s") % {"value": format_value(target.value, unit)}
     if target.kind == TargetKind.REPORTED_IN_ANNUAL_REPORT:
         words = words or vocabulary(target.measure.unit.municipality_id)
         return _("Reported in %(annual_report)s") % {"annual_report": words["annual_report_short"]}
@@ -103,6 +139,14 @@ def target_label(target: Target, unit: str, words: Vocabulary | None = None) -> 
         TargetKind.DECREASE: _("Decrease"),
         TargetKind.ABOVE_COUNTY_AVERAGE: _("> County average"),
     }[TargetKind(target.kind)]
+
+
+def column_headings(layout: MeasureTableLayout, words: dict[str, str]) -> list[tuple[MeasureColumn, str]]:
+    """The measure table's columns after the measure's name, with their headings in the municipality's words:
+    the same for the pages and the documents."""
+    target = (_("%(target)s, ranking & average") % {"target": words["target"]}) if layout.show_ranking else words["target"]
+    headings = {MeasureColumn.TARGET: target}
+    return [(column, headings.get(column, str(column.label))) for column in layout.columns]
 
 
 def _pick_outcomes(rows: list[MeasureOutcome], year: int, last_month: int) -> list[MeasureOutcome]:
@@ -154,6 +198,8 @@ def measure_results(
         previous_year_rows = [row for row in rows if row.year == year - 1 and row.county_average is not None]
         results[measure.pk] = MeasureResult(
             measure=measure, year=year, words=words, outcomes=_pick_outcomes(rows, year, last_month),
+            year_outcomes=sorted((row for row in rows if row.year == year and row.month <= last_month),
+                                 key=lambda row: row.month),
             target=targets.get(measure.pk), analysis=analyses.get(measure.pk),
             previous_county_average=max(previous_year_rows, key=lambda row: row.month).county_average
             if previous_year_rows else None,

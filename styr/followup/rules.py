@@ -63,7 +63,9 @@ def target_met(
     """Whether the year's outcome meets its target; None where it cannot be judged (yet).
 
     "Above the county average" is judged against last year's county average, the level the
-    committee knew when it set the target.
+    committee knew when it set the target. A direction with a number ("Minska" to 8,8 %) is judged
+    against the number; a direction alone against last year's outcome. The answer is a suggestion:
+    the committee's own judgement (`MeasureAnalysis.target_met`) is what the reports state.
     """
     if current is None or measure_kind == MeasureKind.INDICATOR:
         return None
@@ -73,10 +75,13 @@ def target_met(
         if not comparator:
             comparator = Comparator.AT_MOST if direction == Direction.LOWER else Comparator.AT_LEAST
         return COMPARE[Comparator(comparator)](current, target_value)
-    if kind == TargetKind.INCREASE:
-        return None if previous is None else current > previous
-    if kind == TargetKind.DECREASE:
-        return None if previous is None else current < previous
+    if kind in (TargetKind.INCREASE, TargetKind.DECREASE):
+        lower = kind == TargetKind.DECREASE
+        if target_value is not None:  # "Minska" to 8,8 %: the number, reached from the direction given
+            return current <= target_value if lower else current >= target_value
+        if previous is None:
+            return None
+        return current < previous if lower else current > previous
     if kind == TargetKind.ABOVE_COUNTY_AVERAGE:
         return None if previous_county_average is None else current > previous_county_average
     return None

@@ -214,14 +214,42 @@ def report_outcome(
     )
 
 
+SERIES_FIELDS = ("total", "women", "men", "reference_value", "reference_label")
+
+
+@transaction.atomic
+def save_series_value(
+    *, user: User, measure: Measure, year: int, month: int, values: dict, expected_version: int | None,
+    reason: str = "", source: ChangeSource = ChangeSource.PAGE,
+) -> MeasureOutcome:
+    """A value of the measure's series for any year and month, whether or not a plan or a follow-up of that
+    year exists (last years' values that predate Styr, a July figure before an August report). Entered by
+    whoever keeps the structure of the measure's unit; a figure of a decided follow-up only as an amendment."""
+    if not allowed(user, subject=Subject.STRUCTURE, action=Action.EDIT, unit=measure.unit, state=State.ANY):
+        raise WriteRefused(_("Only a controller of the measure's unit can enter its series."))
+    unknown = set(values) - set(SERIES_FIELDS)
+    if unknown:
+        raise ValueError(f"Not a value of a series: {sorted(unknown)}")
+    if values.get("reference_value") is not None and not (values.get("reference_label") or "").strip():
+        raise WriteRefused(_("Say what the reference value is (e.g. “Riket”)."))
+    return report_outcome(user=user, measure=measure, year=year, month=month, values=values,
+                          expected_version=expected_version, reason=reason, source=source)
+
+
 @transaction.atomic
 def report_measure(
     *, user: User, measure: Measure, period: FollowUpPeriod, month: int,
     total: Decimal | None, women: Decimal | None, men: Decimal | None, outcome_version: int,
     analysis: str, unjustified_differences: bool | None, differences_explanation: str, analysis_version: int,
-    reason: str = "", source: ChangeSource = ChangeSource.PAGE,
+    reason: str = "", source: ChangeSource = ChangeSource.PAGE, judgement: dict | None = None,
 ) -> tuple[MeasureOutcome | None, MeasureAnalysis]:
-    """Save a measure's values for the period's year and its analysis; both or neither."""
+    """Save a measure's values for the period's year and its analysis; both or neither.
+
+    `judgement` holds what the page or file also gives: the full-year forecast and the committee's own
+    judgement of the target ({"forecast": …, "target_met": …}); a path that does not give them leaves them."""
+    judgement = judgement or {}
+    if set(judgement) - {"forecast", "target_met"}:
+        raise ValueError(f"Not a judgement of a measure: {sorted(judgement)}")
     check_same_municipality(period, measure.unit)
     outcome = None
     if any(value is not None for value in (total, women, men)) or outcome_version:
@@ -236,7 +264,7 @@ def report_measure(
     measure_analysis = save_versioned(
         user=user, model=MeasureAnalysis, lookup={"measure": measure, "period": period},
         values={"analysis": analysis, "unjustified_differences": unjustified_differences,
-                "differences_explanation": differences_explanation},
+                "differences_explanation": differences_explanation, **judgement},
         expected_version=analysis_version, reason=reason, event=event, source=source,
     )
     return outcome, measure_analysis

@@ -18,6 +18,7 @@ from styr.followup.models import (
     CouncilGoalAssessment,
     FollowUpPeriod,
     GoalAssessment,
+    MeasureTableLayout,
     PeriodReport,
 )
 from styr.followup.results import MeasureResult, TargetCounts, measure_results
@@ -70,6 +71,7 @@ class PlanTree:
     report: PeriodReport | None
     commitments: list[StatusNode] = field(default_factory=list)  # all of the plan's, each with its activities
     activities: list[StatusNode] = field(default_factory=list)  # all of the plan's
+    layout: MeasureTableLayout = field(default_factory=MeasureTableLayout)  # the municipality's measure table columns
 
     @cached_property
     def counts(self) -> TargetCounts:
@@ -199,4 +201,5 @@ def build_tree(plan: Plan, period: FollowUpPeriod | None) -> PlanTree:
                             suggested_level=levels_by_order.get(suggested) if suggested else None)
         )
     return PlanTree(plan=plan, period=period, council_goals=council_goals, report=report,
-                    commitments=commitments, activities=activities)
+                    commitments=commitments, activities=activities,
+                    layout=MeasureTableLayout.of(plan.unit.municipality_id))

@@ -11,7 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from styr.followup import services
+from styr.followup import series, services
 from styr.followup.editing import Editor, add_results, sections
 from styr.followup.filling import PeriodRecords, unit_rows
 from styr.followup.models import FollowUpPeriod, PeriodProgress, ProgressState
@@ -19,8 +19,9 @@ from styr.followup.reminders import ReminderRefused, send_reminder
 from styr.organisation.access import can
 from styr.organisation.permissions import Action, State, Subject
 from styr.plans.access import get_plan_for_user
-from styr.plans.models import Plan
+from styr.plans.models import Measure, Plan
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ONLY_EMPTY = "ej-ifyllda"  # ?visa=ej-ifyllda: only what is not filled in
 CYCLE_STEPS = {
     # step: (permission, service)
@@ -180,3 +181,69 @@ def followup_remind(request, municipality: str, unit: str, year: int, period_slu
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         back = reverse("home")
     return redirect(back)
+
+
+def _get_measure_for_user(request, municipality: str, unit: str, measure_slug: str) -> Measure:
+    """The measure, for those who keep the structure of its unit (the series is the controller's)."""
+    measure = (Measure.objects.select_related("unit__municipality")
+               .filter(unit__municipality__slug=municipality, unit__slug=unit, slug=measure_slug).first())
+    if measure is None:
+        raise Http404("No such measure")
+    if not can(request.user, Action.EDIT, Subject.STRUCTURE, measure.unit, State.ANY):
+        raise PermissionDenied
+    return measure
+
+
+def _series_page(request, measure: Measure, page: series.SeriesPage, *, import_form=None, problems=(), status=200):
+    plan_years = set(Plan.objects.filter(unit=measure.unit).values_list("year", flat=True))
+    context = {
+        "measure": measure, "page": page, "plan_years": plan_years, "latest_plan_year": max(plan_years, default=None),
+        "import_form": import_form or series.SeriesImportForm(), "problems": problems,
+        "breadcrumbs": [(measure.unit.municipality.short_name, ""), (measure.unit.name, ""),
+                        (_("Series: %(measure)s") % {"measure": measure.name}, "")],
+    }
+    return render(request, "followup/series.html", context, status=status)
+
+
+@login_required
+def measure_series(request, municipality: str, unit: str, measure_slug: str):
+    """The measure's values by year and month, each saved on its own (any year, with or without a plan)."""
+    measure = _get_measure_for_user(request, municipality, unit, measure_slug)
+    if request.method != "POST":
+        return _series_page(request, measure, series.SeriesPage.load(measure))
+    key = request.POST.get("item", "")
+    try:
+        page, saved = series.save_value(user=request.user, measure=measure, key=key, data=request.POST)
+    except KeyError:
+        raise Http404("No such value") from None
+    if saved:
+        messages.success(request, _("Saved."))
+        return redirect(request.path)
+    return _series_page(request, measure, page, status=400)
+
+
+@login_required
+def measure_series_excel(request, municipality: str, unit: str, measure_slug: str):
+    """The series as an Excel file in the shape the import reads."""
+    measure = _get_measure_for_user(request, municipality, unit, measure_slug)
+    response = HttpResponse(series.export_series(measure), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{measure.slug}-utfall.xlsx"'
+    return response
+
+
+@login_required
+def measure_series_import(request, municipality: str, unit: str, measure_slug: str):
+    """Import the series from Excel: every row or none."""
+    measure = _get_measure_for_user(request, municipality, unit, measure_slug)
+    if request.method != "POST":
+        return redirect("measure_series", municipality, unit, measure_slug)
+    form = series.SeriesImportForm(request.POST, request.FILES)
+    problems: list = []
+    if form.is_valid():
+        changed, problems = series.import_series(user=request.user, measure=measure, uploaded=form.cleaned_data["file"],
+                                                 reason=form.cleaned_data["reason"])
+        if not problems:
+            messages.success(request, _("Imported: %(count)s values changed.") % {"count": changed})
+            return redirect("measure_series", municipality, unit, measure_slug)
+    return _series_page(request, measure, series.SeriesPage.load(measure), import_form=form, problems=problems,
+                        status=400)

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from styr.charts import Series as ChartSeries
 from styr.charts import line_chart
 from styr.followup.charts import measure_chart
-from styr.followup.models import FollowUpPeriod, GoalAssessment
-from styr.followup.results import measure_results, target_label
+from styr.followup.models import FollowUpPeriod, GoalAssessment, MeasureTableLayout
+from styr.followup.results import column_headings, measure_results, target_label
 from styr.followup.tree import build_tree, goal_nodes
 from styr.front.mywork import MyWork, my_work
 from styr.kpis.comparisons import measure_comparison
@@ -105,9 +105,11 @@ def goal_detail(request, municipality: str, unit: str, year: int, goal_slug: str
     plan, goal = _get_goal_for_user(request, municipality, unit, year, goal_slug)
     period, periods = _period_for(request, plan)
     [node] = goal_nodes(plan, [goal], period)
+    words, layout = vocabulary(plan.unit.municipality), MeasureTableLayout.of(plan.unit.municipality_id)
     context = {
         "plan": plan, "goal": goal, "node": node, "period": period, "periods": periods,
         "unit_goals": _readable_unit_goals(request.user, goal),
+        "layout": layout, "columns": column_headings(layout, words),
         "breadcrumbs": _crumbs(plan, (goal.name, "")),
     }
     return render(request, "front/goal.html", context)

@@ -66,11 +66,12 @@ class OutcomeSerializer(serializers.ModelSerializer):
     women = decimal_field(allow_null=True, read_only=True)
     men = decimal_field(allow_null=True, read_only=True)
     county_average = decimal_field(allow_null=True, read_only=True)
+    reference_value = decimal_field(allow_null=True, read_only=True)
 
     class Meta:
         model = MeasureOutcome
-        fields = ["year", "month", "total", "women", "men", "county_average", "rank", "rank_of", "version",
-                  "updated_at"]
+        fields = ["year", "month", "total", "women", "men", "county_average", "rank", "rank_of", "reference_value",
+                  "reference_label", "version", "updated_at"]
         read_only_fields = fields
 
 
@@ -78,10 +79,12 @@ class AnalysisSerializer(serializers.ModelSerializer):
     """A measure's analysis in a period; version 0 means nothing is saved yet."""
 
     updated_at = serializers.DateTimeField(allow_null=True, read_only=True)
+    forecast = decimal_field(allow_null=True, read_only=True)
 
     class Meta:
         model = MeasureAnalysis
-        fields = ["analysis", "unjustified_differences", "differences_explanation", "version", "updated_at"]
+        fields = ["analysis", "unjustified_differences", "differences_explanation", "forecast", "target_met", "version",
+                  "updated_at"]
         read_only_fields = fields
 
 
@@ -125,6 +128,13 @@ class MeasureResultSerializer(serializers.Serializer):
     target = TargetSerializer(read_only=True, allow_null=True)
     target_label = serializers.CharField(read_only=True)
     trend = serializers.ChoiceField(choices=[item.value for item in Trend], read_only=True, allow_null=True)
-    met = serializers.BooleanField(read_only=True, allow_null=True)
+    met = serializers.BooleanField(read_only=True, allow_null=True,
+                                   help_text="The committee's judgement where it gave one, else the suggestion.")
+    judged_met = serializers.BooleanField(read_only=True, allow_null=True,
+                                          help_text="The committee's own judgement of the target.")
+    suggested_met = serializers.BooleanField(read_only=True, allow_null=True,
+                                             help_text="Styr's suggestion from the outcome and the target.")
     outcomes = OutcomeSerializer(many=True, read_only=True, help_text="Newest year first, one per year.")
+    year_outcomes = OutcomeSerializer(many=True, read_only=True,
+                                      help_text="Every outcome of the year known at the period, by month.")
     analysis = AnalysisSerializer(read_only=True, allow_null=True)

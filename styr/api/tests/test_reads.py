@@ -160,3 +160,17 @@ def test_a_measure_in_no_readable_plan_is_refused(cast, api, draft):
     draft.goals.get().goal_measures.create(measure=orphan)
     assert api.get(url("api:measure", orphan.pk)).status_code == 401
     assert api.as_user(cast.dave).get(url("api:measure", orphan.pk)).status_code == 403
+
+
+def test_a_result_holds_the_years_outcomes_and_the_judgement_beside_the_suggestion(cast, api):
+    Target.objects.create(measure=cast.measure, year=2020, kind=TargetKind.DECREASE, value=Decimal(100))
+    MeasureOutcome.objects.create(measure=cast.measure, year=2020, month=4, total=Decimal(115))
+    MeasureOutcome.objects.create(measure=cast.measure, year=2020, month=12, total=Decimal(111),
+                                  reference_value=Decimal(98), reference_label="Riket")
+    MeasureAnalysis.objects.create(measure=cast.measure, period=cast.period, target_met=True, forecast=Decimal(110))
+    body = api.get(url("api:plan_followup", cast.plan.pk, cast.period.pk)).json()
+    (result,) = body["council_goals"][0]["goals"][0]["results"]
+    assert (result["met"], result["judged_met"], result["suggested_met"]) == (True, True, False)
+    assert [(outcome["month"], outcome["total"]) for outcome in result["year_outcomes"]] == [(4, 115.0), (12, 111.0)]
+    assert (result["outcomes"][0]["reference_value"], result["outcomes"][0]["reference_label"]) == (98.0, "Riket")
+    assert (result["analysis"]["forecast"], result["analysis"]["target_met"]) == (110.0, True)

@@ -35,6 +35,12 @@ def period_label(result, outcome):
 
 
 @register.filter
+def month_label(result, outcome):
+    """{{ result|month_label:outcome }} → "04-2020", whatever the measure's period."""
+    return result.month_label(outcome)
+
+
+@register.filter
 def model_name(instance) -> str:
     """{{ object|model_name }} → "goalassessment", for URLs that name a kind of object."""
     return instance._meta.model_name

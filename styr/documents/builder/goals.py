@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 from django.utils.translation import gettext as _
 
 from styr.documents import model as m
-from styr.documents.builder.measures import measure_columns, measure_figure, measure_row
+from styr.documents.builder.measures import measure_columns, measure_figure, measure_parts, measure_row
+from styr.followup.models import MeasureTableLayout
 from styr.followup.tree import GoalNode, PlanTree, StatusNode
 from styr.organisation.models import Municipality, UnreportedDisplay, Vocabulary
 
@@ -49,7 +50,8 @@ def paragraphs(*texts: str) -> list[m.Paragraph]:
     return [m.Paragraph(text) for text in texts if text and text.strip()]
 
 
-def goal_blocks(node: GoalNode, layout: Layout, *, with_status: bool) -> list[m.Block]:
+def goal_blocks(node: GoalNode, layout: Layout, *, with_status: bool, table: MeasureTableLayout) -> list[m.Block]:
+    """`table`: which columns the municipality's measure tables show."""
     goal, words, options = node.goal, layout.words, layout.options
     blocks: list[m.Block] = [m.Heading(2, f"{words['committee_goal']}: {goal.name}", anchor=f"mal-{goal.slug}")]
     if layout.goal_texts:
@@ -72,8 +74,8 @@ def goal_blocks(node: GoalNode, layout: Layout, *, with_status: bool) -> list[m.
         if results:
             blocks.append(m.MeasureTable(
                 caption=_("%(measures)s for %(goal)s") % {"measures": words["measure_plural"], "goal": goal.name},
-                columns=measure_columns(words),
-                rows=[measure_row(result, words, with_analysis=options.analyses) for result in results],
+                columns=measure_columns(words, table), parts=measure_parts(table),
+                rows=[measure_row(result, words, table, with_analysis=options.analyses) for result in results],
             ))
         if options.charts:
             # One chart per goal, of its first measure with a history: the tables carry every figure,
@@ -140,5 +142,5 @@ def council_goal_blocks(tree: PlanTree, layout: Layout) -> list[m.Block]:
             if node.assessment is not None:
                 blocks += paragraphs(node.assessment.text)
         for goal_node in node.goals:
-            blocks += goal_blocks(goal_node, layout, with_status=tree.period is not None)
+            blocks += goal_blocks(goal_node, layout, with_status=tree.period is not None, table=tree.layout)
     return blocks

@@ -1,18 +1,21 @@
-"""Measure tables and charts: the seed's five columns, and the outcome chart of each measure."""
+"""Measure tables and charts: the municipality's columns (the seed's five by default), and the outcome chart."""
 
 from django.utils.translation import gettext as _
 
 from styr.documents import model as m
 from styr.followup.charts import measure_chart
-from styr.followup.results import MeasureResult
+from styr.followup.models import MeasureColumn, MeasureTableLayout
+from styr.followup.results import MeasureResult, column_headings
 from styr.plans.models import MeasureKind
 
 
-def measure_columns(words: dict[str, str]) -> list[str]:
-    return [
-        words["measure"], _("Outcome & trend"), _("%(target)s, ranking & average") % {"target": words["target"]},
-        _("Gender"), _("Unjustified differences?"),
-    ]
+def measure_columns(words: dict[str, str], layout: MeasureTableLayout) -> list[str]:
+    return [words["measure"], *(heading for _column, heading in column_headings(layout, words))]
+
+
+def measure_parts(layout: MeasureTableLayout) -> list[str]:
+    """The MeasureRow fields the table's columns show, in order."""
+    return [column.value for column in layout.columns]
 
 
 def keep(value: str) -> str:
@@ -20,32 +23,62 @@ def keep(value: str) -> str:
     return value.replace(" ", "\u00a0")
 
 
-def measure_row(result: MeasureResult, words: dict[str, str], *, with_analysis: bool = True) -> m.MeasureRow:
-    measure = result.measure
-    row = m.MeasureRow(name=measure.name, note=words["indicator"] if measure.kind == MeasureKind.INDICATOR else "")
+def met_label(met: bool) -> str:
+    return _("met") if met else _("not met")
+
+
+def _outcome_figures(result: MeasureResult, layout: MeasureTableLayout) -> list[m.Figure]:
+    figures = []
+    if layout.show_earlier_months:
+        figures += [m.Figure(f"{_('Outcome')} {result.month_label(outcome)}", keep(result.value(outcome.total)))
+                    for outcome in result.earlier_months]
     for index, outcome in enumerate(result.outcomes):
-        row.outcome.append(m.Figure(f"{_('Outcome')} {result.period_label(outcome)}", keep(result.value(outcome.total)),
-                                    strong=index == 0))
+        label = result.month_label(outcome) if index == 0 and figures else result.period_label(outcome)
+        figures.append(m.Figure(f"{_('Outcome')} {label}", keep(result.value(outcome.total)), strong=index == 0))
+    if result.forecast is not None:
+        figures.append(m.Figure(_("Full-year forecast"), keep(result.value(result.forecast))))
     if result.trend is not None:
-        row.outcome.append(m.Figure(_("Trend for the total"), str(result.trend.label)))
+        figures.append(m.Figure(_("Trend for the total"), str(result.trend.label)))
+    return figures
+
+
+def _target_figures(result: MeasureResult, words: dict[str, str], layout: MeasureTableLayout) -> list[m.Figure]:
+    figures = []
     if result.target is not None:
-        row.target.append(m.Figure(f"{words['target']} {result.target.year}", keep(result.target_label), strong=True))
-        if result.met is not None:
-            row.target.append(m.Figure(words["target"], _("met") if result.met else _("not met")))
-    for outcome in result.ranked_outcomes:
-        if outcome.rank:
-            row.target.append(m.Figure(f"{_('Ranking')} {outcome.year}", f"{outcome.rank}/{outcome.rank_of}"))
-        if outcome.county_average is not None:
-            row.target.append(m.Figure(f"{_('County average')} {outcome.year}", keep(result.average(outcome.county_average))))
-    for outcome in result.outcomes:
-        label = result.period_label(outcome)
-        if outcome.women is not None:
-            row.gender.append(m.Figure(f"{_('Women')} {label}", keep(result.value(outcome.women))))
-        if outcome.men is not None:
-            row.gender.append(m.Figure(f"{_('Men')} {label}", keep(result.value(outcome.men))))
+        figures.append(m.Figure(f"{words['target']} {result.target.year}", keep(result.target_label), strong=True))
+        if result.judged_met is not None:
+            figures.append(m.Figure(words["target"], met_label(result.judged_met)))
+        if result.suggested_met is not None and result.suggested_met != result.judged_met:
+            figures.append(m.Figure(_("Suggested by the outcome"), met_label(result.suggested_met)))
+    if layout.show_ranking:
+        for outcome in result.ranked_outcomes:
+            if outcome.rank:
+                figures.append(m.Figure(f"{_('Ranking')} {outcome.year}", f"{outcome.rank}/{outcome.rank_of}"))
+            if outcome.county_average is not None:
+                figures.append(m.Figure(f"{_('County average')} {outcome.year}",
+                                        keep(result.average(outcome.county_average))))
+    return figures
+
+
+def measure_row(result: MeasureResult, words: dict[str, str], layout: MeasureTableLayout, *,
+                with_analysis: bool = True) -> m.MeasureRow:
+    measure = result.measure
+    row = m.MeasureRow(name=measure.name, note=words["indicator"] if measure.kind == MeasureKind.INDICATOR else "",
+                       outcome=_outcome_figures(result, layout), target=_target_figures(result, words, layout))
+    columns = layout.columns
+    if MeasureColumn.REFERENCE in columns:
+        row.reference = [m.Figure(f"{outcome.reference_label} {outcome.year}", keep(result.average(outcome.reference_value)))
+                         for outcome in result.referenced_outcomes]
+    if MeasureColumn.GENDER in columns:
+        for outcome in result.outcomes:
+            label = result.period_label(outcome)
+            if outcome.women is not None:
+                row.gender.append(m.Figure(f"{_('Women')} {label}", keep(result.value(outcome.women))))
+            if outcome.men is not None:
+                row.gender.append(m.Figure(f"{_('Men')} {label}", keep(result.value(outcome.men))))
     analysis = result.analysis
     if analysis is not None:
-        if analysis.unjustified_differences is not None:
+        if analysis.unjustified_differences is not None and MeasureColumn.UNJUSTIFIED in columns:
             row.unjustified = _("Yes") if analysis.unjustified_differences else _("No")
         if with_analysis:
             row.analysis = "\n\n".join(text for text in (analysis.analysis, analysis.differences_explanation) if text)

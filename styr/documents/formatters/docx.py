@@ -25,6 +25,9 @@ MARKER = "styr-content-marker"
 HEADER_FILL = "E8EEF5"
 CHART_WIDTH_CM = 14.0
 TEXT_WIDTH_CM = 16.6
+# A measure table's name column, and the relative widths of the parts after it (the seed's five fill the page).
+NAME_WIDTH_CM = 3.8
+PART_WIDTHS = {"outcome": 3.4, "target": 3.4, "reference": 2.6, "gender": 3.6, "unjustified": 2.4}
 STYLE_NAMES = ("Heading 1", "Heading 2", "Heading 3", "Caption", "List Bullet", "Table Grid")
 # Characters XML 1.0 does not allow; a pasted text may hold them.
 INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -164,17 +167,20 @@ class BodyXml:
                 for figure in figures]
 
     def write_measures(self, block: m.MeasureTable) -> None:
-        widths = [3.8, 3.4, 3.4, 3.6, 2.4]
+        shares = [PART_WIDTHS[part] for part in block.parts]
+        scale = (TEXT_WIDTH_CM - NAME_WIDTH_CM) / sum(shares)
+        widths = [NAME_WIDTH_CM, *(share * scale for share in shares)]
         rows = []
-        for row in block.rows:
+        for row, parts in block.cells:
             name = [paragraph(run(row.name, bold=True))] + ([paragraph(run(row.note, italic=True))] if row.note else [])
-            cells = [cell(name, widths[0]), cell(self.figures(row.outcome), widths[1]),
-                     cell(self.figures(row.target), widths[2]), cell(self.figures(row.gender), widths[3]),
-                     cell([paragraph(run(row.unjustified))], widths[4])]
+            cells = [cell(name, widths[0])]
+            for (part, value), width in zip(parts, widths[1:], strict=True):
+                content = [paragraph(run(value))] if part == "unjustified" else self.figures(value)  # type: ignore[arg-type]
+                cells.append(cell(content, width))
             rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{''.join(cells)}</w:tr>")
             if row.analysis:
                 texts = [paragraph(run(part.strip())) for part in row.analysis.split("\n\n") if part.strip()]
-                rows.append(f"<w:tr>{cell(texts, sum(widths), span=5)}</w:tr>")
+                rows.append(f"<w:tr>{cell(texts, sum(widths), span=len(widths))}</w:tr>")
         self.table(block.columns, widths, rows, block.caption)
 
     def write_statuses(self, block: m.StatusList) -> None:

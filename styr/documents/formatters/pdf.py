@@ -53,12 +53,13 @@ def _fails(template: Path, data: dict) -> bool:
 
 
 def _texts(value, path: tuple = ()) -> Iterator[tuple]:
-    """The path of every text in a dict of the document (not its kind, language, colours or drawn SVG)."""
+    """The path of every text in a dict of the document (not its kind, language, colours, drawn SVG or a measure
+    table's parts, which name columns and are no text)."""
     if isinstance(value, str):
         yield path
     elif isinstance(value, dict):
         for key, item in value.items():
-            if key not in ("kind", "language", "colour", "svg"):
+            if key not in ("kind", "language", "colour", "svg", "parts"):
                 yield from _texts(item, (*path, key))
     elif isinstance(value, list):
         for index, item in enumerate(value):

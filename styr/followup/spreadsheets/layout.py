@@ -18,6 +18,7 @@ from enum import StrEnum
 
 from django.db.models import Model
 from django.utils.functional import Promise
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from styr.core import text as user_text
@@ -112,6 +113,15 @@ VALUE_COLUMNS = (
 )
 
 
+def judgement_columns(words: Vocabulary) -> tuple[Column, ...]:
+    """The forecast and the committee's judgement of the target, in the municipality's words."""
+    return (
+        Column("forecast", _("Full-year forecast"), ColumnKind.NUMBER, 14),
+        Column("target_met", capfirst(_("%(target)s met?") % {"target": words["target_definite"]}),
+               ColumnKind.YES_NO, 14),
+    )
+
+
 def _title(text: str) -> str:
     """A sheet's name: Excel takes at most 31 characters."""
     return text[:31]
@@ -129,6 +139,7 @@ def measure_sheet(*, with_values: bool, words: Vocabulary) -> Sheet:
             Column("analysis", _("Analysis"), ColumnKind.TEXT, 60),
             Column("unjustified_differences", _("Unjustified differences?"), ColumnKind.YES_NO, 16),
             Column("differences_explanation", _("Explanation of differences"), ColumnKind.TEXT, 40),
+            *(judgement_columns(words) if with_values else ()),
         ),
     )
 

@@ -56,7 +56,7 @@ def test_a_unit_manager_fills_in_by_keyboard_and_marks_ready(live_server, page, 
         page.keyboard.type("12")
     item.get_by_label("Analys").focus()
     page.keyboard.type("Skriven med tangentbordet.")
-    for _ in range(3):  # the differences, their explanation, then Save
+    for _ in range(5):  # the differences, their explanation, the forecast, the judgement of the target, then Save
         page.keyboard.press("Tab")
     expect(item.get_by_role("button", name="Spara")).to_be_focused()
     page.keyboard.press("Enter")

@@ -72,3 +72,21 @@ def test_suggested_combined_level_leans_to_the_weaker_side():
     assert suggested_combined_level([1, 1, 3]) == 1
     assert suggested_combined_level([2, 3, 3, 1]) == 3
     assert suggested_combined_level([]) is None
+
+
+@pytest.mark.parametrize(
+    ("kind", "current", "previous", "value", "expected"),
+    [
+        # "Minska" to 8,8 %: judged against the number, even when the outcome fell from last year.
+        (TargetKind.DECREASE, D("9.5"), D("10.2"), D("8.8"), False),
+        (TargetKind.DECREASE, D("8.8"), D("10.2"), D("8.8"), True),
+        (TargetKind.INCREASE, D(74), D(70), D(75), False),
+        (TargetKind.INCREASE, D(76), D(80), D(75), True),
+        # A direction alone is judged against last year.
+        (TargetKind.DECREASE, D("9.5"), D("10.2"), None, True),
+        (TargetKind.INCREASE, D(74), None, None, None),
+    ],
+)
+def test_a_direction_with_a_number_is_judged_against_the_number(kind, current, previous, value, expected):
+    assert target_met(kind=kind, measure_kind=MeasureKind.MEASURE, direction=Direction.LOWER, current=current,
+                      previous=previous, target_value=value) is expected

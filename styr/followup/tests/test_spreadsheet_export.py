@@ -27,7 +27,8 @@ class ExportTestCase(SpreadsheetTestCase):
         worksheet = self.export(self.alice)[self.measures]
         headers = [c.value for c in worksheet[1]]
         self.assertEqual(headers[3:], ["Mål", "Mått", "Enhet", "Totalt", "Kvinnor", "Män", "Analys",
-                                       "Omotiverade skillnader?", "Förklaring av skillnader"])
+                                       "Omotiverade skillnader?", "Förklaring av skillnader", "Helårsprognos",
+                                       "Etappmålet nått?"])
         self.assertEqual([worksheet.column_dimensions[letter].hidden for letter in "ABCD"], [True, True, True, False])
         self.assertTrue(worksheet.protection.sheet)
         row = row_of(worksheet, self.measure.name)

@@ -43,7 +43,7 @@ class GoalPageTestCase(BaseTestCase):
         for text in (
             "Mycket god", "Utredningstiden har minskat.", "Utfall 2020: <strong>111 dagar</strong>",
             "Utfall 2018: <strong>119 dagar</strong>", "Trend: Positiv", "Etappmål 2020: <strong>Minska</strong>",
-            "Når etappmålet", "Ranking 2020: 18/24", "Kvinnor 2019: 121 dagar", "Män 2019: 111 dagar", "Nej",
+            "Förslag utifrån utfallet: nått", "Ranking 2020: 18/24", "Kvinnor 2019: 121 dagar", "Män 2019: 111 dagar", "Nej",
             "Minskat något.", "Korta utredningstiden", "Ny metod.", "Mölndalsmodellen", "Klart",
             "Omotiverade skillnader?",
         ):
