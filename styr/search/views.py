@@ -12,6 +12,9 @@ TERMS = {SearchKind.GOAL: "committee_goal_plural", SearchKind.MEASURE: "measure_
          SearchKind.COMMITMENT: "commitment_plural", SearchKind.ACTIVITY: "activity_plural"}
 
 
+MAX_TEXT = 200
+
+
 def _filters(request) -> Filters:
     year = request.GET.get("ar", "")
     kind = request.GET.get("typ", "")
@@ -24,14 +27,17 @@ def _filters(request) -> Filters:
 
 
 def search_page(request):
-    text = request.GET.get("q", "").strip()[:200]
-    results = search(request.user, text=text, filters=_filters(request), page=request.GET.get("sida", 1))
+    text = request.GET.get("q", "").strip()
+    too_long = len(text) > MAX_TEXT  # refused whole, never cut to fit
+    results = search(request.user, text="" if too_long else text, filters=_filters(request),
+                     page=request.GET.get("sida", 1))
     words = vocabulary(results.municipality) if results.municipality else Vocabulary.of([])
     headings = {kind: words[TERMS[kind]] for kind in SearchKind}
     query = request.GET.copy()
     query.pop("sida", None)
     context = {
-        "results": results, "text": text, "kinds": [(kind.value, headings[kind]) for kind in SearchKind],
+        "results": results, "text": text, "too_long": too_long, "max_text": MAX_TEXT,
+        "kinds": [(kind.value, headings[kind]) for kind in SearchKind],
         "statuses": [(status, PlanStatus(status).label) for status in results.statuses],
         "groups": [(headings[kind], hits) for kind, hits in results.groups], "query": query.urlencode(),
     }

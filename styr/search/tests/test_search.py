@@ -170,6 +170,14 @@ def test_the_page_and_the_header_field(client, world):
     assert 'role="search"' in client.get(reverse("overview", args=["testby", "socialnamnden", 2020])).content.decode()
 
 
+def test_a_text_over_the_limit_is_refused_whole_and_kept_in_the_field(client, world):
+    text = "utredning " * 25  # 250 characters: not cut to 200 and searched, but refused
+    page = client.get(reverse("search"), {"q": text, "kommun": "testby"}).content.decode()
+    assert "Sök med högst 200 tecken; orden söktes inte." in page
+    assert f'value="{text.strip()}"' in page and 'aria-invalid="true"' in page
+    assert 'id="search-count"' not in page
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's GIN indexes")
 @pytest.mark.parametrize("kind", list(SearchKind))
 def test_postgresql_matches_through_the_gin_index(world, kind):
