@@ -129,15 +129,15 @@ class OrganisationUnit(models.Model):
                     OrganisationUnit.objects.filter(path__startswith=stored).exclude(pk=self.pk).update(
                         path=Concat(models.Value(self.path), Substr("path", len(stored) + 1)))
 
-    @classmethod
-    def set_paths(cls, units: list["OrganisationUnit"]) -> None:
+    @staticmethod
+    def set_paths(units: list["OrganisationUnit"]) -> None:
         """Give units written with bulk_create their paths, parents before their children (or saved before)."""
-        known = dict(cls.objects.filter(pk__in={unit.parent_id for unit in units} - {None})
-                     .values_list("pk", "path"))
+        parents = {unit.parent_id for unit in units if unit.parent_id is not None}
+        known = dict(OrganisationUnit.objects.filter(pk__in=parents).values_list("pk", "path"))
         for unit in units:
             unit.path = f"{known[unit.parent_id] if unit.parent_id else ''}{unit.pk}/"
             known[unit.pk] = unit.path
-        cls.objects.bulk_update(units, ["path"], batch_size=1000)
+        OrganisationUnit.objects.bulk_update(units, ["path"], batch_size=1000)
 
     @property
     def ancestor_ids(self) -> list[int]:
