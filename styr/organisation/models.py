@@ -120,19 +120,6 @@ class OrganisationUnit(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def clean(self) -> None:
-        """A unit stays in its municipality, under a unit of the same municipality, never under itself."""
-        if self.pk and self.municipality_id:
-            saved = OrganisationUnit.objects.filter(pk=self.pk).values_list("municipality_id", flat=True).first()
-            if saved not in (None, self.municipality_id):
-                raise ValidationError({"municipality": _("A unit cannot move to another municipality.")})
-        parent = self.parent if self.parent_id else None
-        if parent is not None and self.municipality_id:
-            if parent.municipality_id != self.municipality_id:
-                raise ValidationError({"parent": _("The unit above must be of the same municipality.")})
-            if self.pk and parent.pk in self.subtree_ids():
-                raise ValidationError({"parent": _("A unit cannot be placed under itself or a unit below it.")})
-
     def save(self, *args, **kwargs) -> None:
         with transaction.atomic():
             stored = ""
@@ -148,6 +135,19 @@ class OrganisationUnit(models.Model):
                 if stored:  # moved: the units below move with it
                     OrganisationUnit.objects.filter(path__startswith=stored).exclude(pk=self.pk).update(
                         path=Concat(models.Value(self.path), Substr("path", len(stored) + 1)))
+
+    def clean(self) -> None:
+        """A unit stays in its municipality, under a unit of the same municipality, never under itself."""
+        if self.pk and self.municipality_id:
+            saved = OrganisationUnit.objects.filter(pk=self.pk).values_list("municipality_id", flat=True).first()
+            if saved not in (None, self.municipality_id):
+                raise ValidationError({"municipality": _("A unit cannot move to another municipality.")})
+        parent = self.parent if self.parent_id else None
+        if parent is not None and self.municipality_id:
+            if parent.municipality_id != self.municipality_id:
+                raise ValidationError({"parent": _("The unit above must be of the same municipality.")})
+            if self.pk and parent.pk in self.subtree_ids():
+                raise ValidationError({"parent": _("A unit cannot be placed under itself or a unit below it.")})
 
     @staticmethod
     def set_paths(units: list["OrganisationUnit"]) -> None:

@@ -36,7 +36,7 @@ def test_api_reads_cost_the_same_queries_at_any_size(who):
 
 
 def test_lists_come_in_pages():
-    small, larger = small_and_larger()
+    _small, larger = small_and_larger()
     client = APIClient()
     address = reverse("api:units", args=[larger.municipality.slug])
     first = client.get(address, {"page_size": 10}).json()
