@@ -113,6 +113,8 @@ INSTALLED_APPS = [
     "styr.documents",
     "styr.accounts",
     "styr.front",
+    "styr.setup",
+    "styr.people",
     "styr.demo",
     "styr.generate",
     "rest_framework",
@@ -244,7 +246,6 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": "/api/",
     "ENUM_NAME_OVERRIDES": {
         "UnitKindEnum": "styr.organisation.models.UnitKind",
-        "CouncilGoalKindEnum": "styr.plans.models.CouncilGoalKind",
         "MeasureKindEnum": "styr.plans.models.MeasureKind",
         "TargetKindEnum": "styr.plans.models.TargetKind",
         "PeriodKindEnum": "styr.followup.models.PeriodKind",
