@@ -20,7 +20,7 @@ def fill_paths(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("organisation", "0003_vocabulary_forms_and_layout")]
+    dependencies = [("organisation", "0005_field_labels")]
 
     operations = [
         migrations.AlterModelOptions(
