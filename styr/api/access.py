@@ -5,6 +5,7 @@ and try again) and 403 for signed-in users, as the web pages answer with a login
 """
 
 from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import QuerySet
 from rest_framework.exceptions import NotAuthenticated, NotFound, PermissionDenied
 
 from styr.followup.models import FollowUpPeriod
@@ -12,7 +13,7 @@ from styr.followup.services import amends, progress_state
 from styr.organisation.access import can
 from styr.organisation.models import Municipality, OrganisationUnit
 from styr.organisation.permissions import Action, State, Subject
-from styr.plans.access import can_read_plan, readable_plans
+from styr.plans.access import can_read_plan, readable_plans_query
 from styr.plans.models import Measure, Plan
 
 
@@ -20,23 +21,24 @@ def refuse(user: User | AnonymousUser) -> Exception:
     return PermissionDenied() if user.is_authenticated else NotAuthenticated()
 
 
-def visible_municipalities(user: User | AnonymousUser) -> list[Municipality]:
+def visible_municipalities(user: User | AnonymousUser) -> QuerySet[Municipality]:
     """Municipalities with at least one plan the user may read: there is nothing else to show of them."""
-    plans = Plan.objects.select_related("unit__municipality").order_by("unit__municipality__name", "-year")
-    seen: dict[int, Municipality] = {}
-    for plan in readable_plans(user, plans):
-        seen.setdefault(plan.unit.municipality_id, plan.unit.municipality)
-    return list(seen.values())
+    plans = readable_plans_query(user).values("unit__municipality_id")
+    return Municipality.objects.filter(pk__in=plans).order_by("name", "pk")
 
 
 def get_municipality(user: User | AnonymousUser, slug: str) -> Municipality:
     municipality = Municipality.objects.filter(slug=slug).first()
     if municipality is None:
         raise NotFound()
-    plans = Plan.objects.filter(unit__municipality=municipality).select_related("unit__municipality")
-    if not readable_plans(user, plans):
+    if not readable_plans_query(user).filter(unit__municipality=municipality).exists():
         raise refuse(user)
     return municipality
+
+
+def readable_unit_plans(user: User | AnonymousUser, unit: OrganisationUnit) -> QuerySet[Plan]:
+    """The unit's plans that the user may read, newest year first."""
+    return readable_plans_query(user).filter(unit=unit).select_related("unit__municipality").order_by("-year")
 
 
 def get_unit(user: User | AnonymousUser, unit_id: int) -> OrganisationUnit:
@@ -71,8 +73,8 @@ def get_measure(user: User | AnonymousUser, measure_id: int) -> tuple[Measure, l
     measure = Measure.objects.select_related("unit__municipality").filter(pk=measure_id).first()
     if measure is None:
         raise NotFound()
-    plans = Plan.objects.filter(goals__goal_measures__measure=measure).select_related("unit__municipality").distinct()
-    readable = readable_plans(user, plans)
+    readable = list(readable_plans_query(user).filter(goals__goal_measures__measure=measure)
+                    .select_related("unit__municipality").distinct())
     if not readable:
         raise refuse(user)
     return measure, readable

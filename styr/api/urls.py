@@ -8,11 +8,11 @@ FOLLOWUP = "plans/<int:plan_id>/periods/<int:period_id>/"
 
 urlpatterns = [
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="schema"),
-    path("municipalities/", reads.municipality_list, name="municipalities"),
+    path("municipalities/", reads.MunicipalityList.as_view(), name="municipalities"),
     path("municipalities/<slug:slug>/", reads.municipality_detail, name="municipality"),
-    path("municipalities/<slug:slug>/units/", reads.unit_list, name="units"),
-    path("municipalities/<slug:slug>/periods/", reads.period_list, name="periods"),
-    path("units/<int:unit_id>/plans/", reads.unit_plans, name="unit_plans"),
+    path("municipalities/<slug:slug>/units/", reads.UnitList.as_view(), name="units"),
+    path("municipalities/<slug:slug>/periods/", reads.PeriodList.as_view(), name="periods"),
+    path("units/<int:unit_id>/plans/", reads.UnitPlanList.as_view(), name="unit_plans"),
     path("plans/<int:plan_id>/", reads.plan_detail, name="plan"),
     path(FOLLOWUP, reads.plan_followup_detail, name="plan_followup"),
     path(f"{FOLLOWUP}goals/<int:goal_id>/assessment/", writes.goal_assessment, name="goal_assessment"),

@@ -443,6 +443,12 @@ class PeriodProgress(models.Model):
     def __str__(self) -> str:
         return f"{self.plan} – {self.period}: {self.get_state_display()}"
 
+    @property
+    def ready_by_name(self) -> str:
+        """Who marked it ready, by name; empty when no one is recorded (or the account is gone)."""
+        user = self.ready_by
+        return (user.get_full_name() or user.username) if user is not None else ""
+
 
 class Deadline(models.Model):
     """When each level of the organisation must be done with a period: units first, the committee last."""

@@ -149,26 +149,26 @@ class StructureBuilder:
 
         made: list[OrganisationUnit] = []
         committees = [unit(None, UnitKind.COMMITTEE, name, order) for order, name in enumerate(self.committee_names())]
-        world.committees = OrganisationUnit.objects.bulk_create(committees)
+        world.committees = self.saved(committees)
         administrations = []
         for committee in world.committees:
             name = committee.name.replace("nämnden", "förvaltningen").replace("Nämnd", "Förvaltning")
             if name == committee.name:
                 name = f"{committee.name}s förvaltning"
             administrations.append(unit(committee, UnitKind.ADMINISTRATION, name, 0))
-        administrations = OrganisationUnit.objects.bulk_create(administrations)
+        administrations = self.saved(administrations)
         areas = []
         for committee_index, administration in enumerate(administrations):
             for order in range(draw(rng, self.size.areas_per_committee)):
                 kind = AREA_KINDS[(committee_index + order) % len(AREA_KINDS)]
                 areas.append(unit(administration, UnitKind.AREA, f"{kind} {DISTRICTS[order % len(DISTRICTS)]}", order))
-        areas = OrganisationUnit.objects.bulk_create(areas)
+        areas = self.saved(areas)
         leaves = []
         for area in areas:
             for order in range(draw(rng, self.size.units_per_area)):
                 word = UNIT_WORDS[rng.randrange(len(UNIT_WORDS))]
                 leaves.append(unit(area, UnitKind.UNIT, f"{word} {len(made) + 1}", order))
-        leaves = OrganisationUnit.objects.bulk_create(leaves)
+        leaves = self.saved(leaves)
         world.units = [*world.committees, *administrations, *areas, *leaves]
         by_id = {unit.pk: unit for unit in world.units}
         for unit_ in world.units:
@@ -176,6 +176,13 @@ class StructureBuilder:
             while top.parent_id is not None:
                 top = by_id[top.parent_id]
             world.committee_of[unit_.pk] = top
+
+    @staticmethod
+    def saved(units: list[OrganisationUnit]) -> list[OrganisationUnit]:
+        """One level of the tree written, with the paths that place it (see OrganisationUnit.path)."""
+        units = OrganisationUnit.objects.bulk_create(units, batch_size=BATCH)
+        OrganisationUnit.set_paths(units)
+        return units
 
     def people(self, password: str) -> None:
         """A controller and a reader per committee, a reporter (unit manager) per unit below, and a

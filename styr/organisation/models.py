@@ -4,7 +4,8 @@ from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
+from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext_lazy as _
 
 from styr.core.validators import validate_kolada_municipality
@@ -90,7 +91,13 @@ class UnitKind(models.TextChoices):
 
 
 class OrganisationUnit(models.Model):
-    """A node of the organisational tree: a committee (nämnd) and everything below it."""
+    """A node of the organisational tree: a committee (nämnd) and everything below it.
+
+    `path` is the materialised path of the node: the ids from the root down to the unit, each followed by
+    "/" ("12/40/377/"). It answers "which units are above" without a query and "which units are below"
+    with one (`path__startswith`); `save` keeps it and the paths of the units below correct when a unit
+    is created or moved; units written with bulk_create get theirs from `set_paths`.
+    """
 
     municipality = models.ForeignKey(Municipality, verbose_name=_("municipality"), on_delete=models.CASCADE, related_name="units")
     parent = models.ForeignKey(
@@ -101,17 +108,34 @@ class OrganisationUnit(models.Model):
     slug = models.SlugField(_("slug"))
     responsibility = models.TextField(_("area of responsibility"), blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
+    path = models.CharField(_("path in the tree"), max_length=255, editable=False, db_index=True)
 
     class Meta:
         verbose_name = _("organisational unit")
         verbose_name_plural = _("organisational units")
-        ordering = ["order", "name"]
+        ordering = ["order", "name", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["municipality", "slug"], name="unique_unit_slug"),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        with transaction.atomic():
+            stored = ""
+            if self.pk is not None:
+                stored = OrganisationUnit.objects.filter(pk=self.pk).values_list("path", flat=True).first() or ""
+            super().save(*args, **kwargs)
+            above = ""
+            if self.parent_id is not None:
+                above = OrganisationUnit.objects.filter(pk=self.parent_id).values_list("path", flat=True).get()
+            self.path = f"{above}{self.pk}/"
+            if self.path != stored:
+                OrganisationUnit.objects.filter(pk=self.pk).update(path=self.path)
+                if stored:  # moved: the units below move with it
+                    OrganisationUnit.objects.filter(path__startswith=stored).exclude(pk=self.pk).update(
+                        path=Concat(models.Value(self.path), Substr("path", len(stored) + 1)))
 
     def clean(self) -> None:
         """A unit stays in its municipality, under a unit of the same municipality, never under itself."""
@@ -126,14 +150,28 @@ class OrganisationUnit(models.Model):
             if self.pk and parent.pk in self.subtree_ids():
                 raise ValidationError({"parent": _("A unit cannot be placed under itself or a unit below it.")})
 
+    @staticmethod
+    def set_paths(units: list["OrganisationUnit"]) -> None:
+        """Give units written with bulk_create their paths, parents before their children (or saved before)."""
+        parents = {unit.parent_id for unit in units if unit.parent_id is not None}
+        known = dict(OrganisationUnit.objects.filter(pk__in=parents).values_list("pk", "path"))
+        for unit in units:
+            unit.path = f"{known[unit.parent_id] if unit.parent_id else ''}{unit.pk}/"
+            known[unit.pk] = unit.path
+        OrganisationUnit.objects.bulk_update(units, ["path"], batch_size=1000)
+
+    @property
+    def ancestor_ids(self) -> list[int]:
+        """Ids from the root down to the parent of this unit, read from the path."""
+        return [int(part) for part in self.path.split("/") if part][:-1]
+
     def ancestors(self) -> list["OrganisationUnit"]:
-        """From the root down to the parent of this unit."""
-        chain = []
-        node = self.parent
-        while node is not None:
-            chain.append(node)
-            node = node.parent
-        return list(reversed(chain))
+        """From the root down to the parent of this unit, in one query."""
+        if not self.path:  # not saved yet: the parent's chain
+            return [*self.parent.ancestors(), self.parent] if self.parent is not None else []
+        ids = self.ancestor_ids
+        found = OrganisationUnit.objects.in_bulk(ids)
+        return [found[pk] for pk in ids]
 
     def committee(self) -> "OrganisationUnit":
         """The committee this unit reports to (itself if it is one)."""
@@ -144,18 +182,11 @@ class OrganisationUnit(models.Model):
 
     def subtree_ids(self) -> set[int]:
         """Ids of this unit and every unit below it, in one query."""
-        rows = OrganisationUnit.objects.filter(municipality_id=self.municipality_id).values_list(
-            "id", "parent_id"
-        )
-        children: dict[int | None, list[int]] = {}
-        for unit_id, parent_id in rows:
-            children.setdefault(parent_id, []).append(unit_id)
-        found, stack = set(), [self.pk]
-        while stack:
-            unit_id = stack.pop()
-            found.add(unit_id)
-            stack.extend(children.get(unit_id, []))
-        return found
+        return set(OrganisationUnit.objects.filter(path__startswith=self.path).values_list("id", flat=True))
+
+    def is_within(self, other: "OrganisationUnit") -> bool:
+        """Whether this unit is `other` or lies below it."""
+        return self.path.startswith(other.path)
 
 
 class TermKey(models.TextChoices):
@@ -281,6 +312,11 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("administrator")
 
 
+# Each user's memberships as read while a request runs (styr.organisation.permissions.memberships),
+# forgotten whenever a membership is saved or deleted.
+REQUEST_MEMBERSHIPS: ContextVar[dict[int, list] | None] = ContextVar("styr_memberships", default=None)
+
+
 class Membership(models.Model):
     """A user's role at a unit; it applies to that unit and every unit below it."""
 
@@ -297,3 +333,18 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} – {self.unit}"
+
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        _forget_memberships()
+
+    def delete(self, *args, **kwargs):
+        deleted = super().delete(*args, **kwargs)
+        _forget_memberships()
+        return deleted
+
+
+def _forget_memberships() -> None:
+    cache = REQUEST_MEMBERSHIPS.get()
+    if cache is not None:
+        cache.clear()

@@ -7,12 +7,15 @@ where the municipality publishes plans without login. The state is the plan's (d
 published) for reading, and the unit's follow-up state for writing.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 
 from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import Q
 
-from styr.organisation.models import Membership, OrganisationUnit, Role
+from styr.organisation.models import REQUEST_MEMBERSHIPS, Membership, OrganisationUnit, Role
 
 
 class Relation(StrEnum):
@@ -168,20 +171,81 @@ ROUTES: dict[str, tuple[Subject, Action, State]] = {
 }
 
 
-def relations(user: User | AnonymousUser, unit: OrganisationUnit) -> dict[str, set[Relation]]:
-    """The user's roles with their relation to the unit, e.g. {"reporter": {OWN}}."""
-    found: dict[str, set[Relation]] = {}
+@dataclass(frozen=True)
+class Held:
+    """A role the user holds at a unit, with the unit's place in the tree (its materialised path)."""
+
+    role: str
+    unit_id: int
+    path: str
+
+    @property
+    def above_ids(self) -> list[int]:
+        return [int(part) for part in self.path.split("/") if part][:-1]
+
+
+@contextmanager
+def memberships_read_once() -> Iterator[None]:
+    """Within the block (a request: styr.organisation.middleware) every user's memberships are read from the
+    database once; nested blocks share it; saving or deleting a membership makes them read again."""
+    if REQUEST_MEMBERSHIPS.get() is not None:
+        yield
+        return
+    token = REQUEST_MEMBERSHIPS.set({})
+    try:
+        yield
+    finally:
+        REQUEST_MEMBERSHIPS.reset(token)
+
+
+def memberships(user: User | AnonymousUser) -> list[Held]:
+    """The user's roles and where they hold them: one query (none more while the memberships are kept)."""
     if not user.is_authenticated:
-        return found
-    above = {unit.pk, *(ancestor.pk for ancestor in unit.ancestors())}
-    memberships = list(Membership.objects.filter(user=user, unit__municipality_id=unit.municipality_id))
-    below = unit.subtree_ids() - {unit.pk} if any(m.unit_id not in above for m in memberships) else set()
-    for membership in memberships:
-        if membership.unit_id in above:
-            found.setdefault(membership.role, set()).add(Relation.OWN)
-        elif membership.unit_id in below:
-            found.setdefault(membership.role, set()).add(Relation.BELOW)
+        return []
+    cache = REQUEST_MEMBERSHIPS.get()
+    if cache is not None and user.pk in cache:
+        return cache[user.pk]
+    held = [Held(role, unit_id, path) for role, unit_id, path in
+            Membership.objects.filter(user=user).values_list("role", "unit_id", "unit__path")]
+    if cache is not None:
+        cache[user.pk] = held
+    return held
+
+
+def relations(user: User | AnonymousUser, unit: OrganisationUnit) -> dict[str, set[Relation]]:
+    """The user's roles with their relation to the unit, e.g. {"reporter": {OWN}}: compared on the paths."""
+    found: dict[str, set[Relation]] = {}
+    for held in memberships(user):
+        if unit.path.startswith(held.path):
+            found.setdefault(held.role, set()).add(Relation.OWN)
+        elif held.path.startswith(unit.path):
+            found.setdefault(held.role, set()).add(Relation.BELOW)
     return found
+
+
+def _applies(rule: Rule, subject: Subject, action: Action, state: State) -> bool:
+    return rule.subject == subject and rule.action == action and (State.ANY in rule.states or state in rule.states)
+
+
+def unit_filter(user: User | AnonymousUser, *, subject: Subject, action: Action, state: State, prefix: str = "") -> Q:
+    """The units where the table lets the user do `action` on `subject` in `state`, as a filter on
+    OrganisationUnit (`prefix` "unit__" filters a model with a unit): the same answer as `allowed`, for a
+    whole list in one query. PUBLIC counts where the municipality publishes without login."""
+    if user.is_authenticated and user.is_superuser:
+        return Q()
+    rules = [rule for rule in RULES if _applies(rule, subject, action, state)]
+    if any(rule.relation == Relation.ANYONE for rule in rules):
+        return Q()
+    scope = Q(**{f"{prefix}pk__in": []})
+    if any(rule.relation == Relation.PUBLIC for rule in rules):
+        scope |= Q(**{f"{prefix}municipality__publish_without_login": True})
+    granted = {(rule.role, rule.relation) for rule in rules}
+    for held in memberships(user):
+        if (held.role, Relation.OWN) in granted:
+            scope |= Q(**{f"{prefix}path__startswith": held.path})
+        if (held.role, Relation.BELOW) in granted and held.above_ids:
+            scope |= Q(**{f"{prefix}pk__in": held.above_ids})
+    return scope
 
 
 def allowed(
@@ -193,9 +257,7 @@ def allowed(
         return True
     held = relations(user, unit)
     for rule in RULES:
-        if rule.subject != subject or rule.action != action:
-            continue
-        if State.ANY not in rule.states and state not in rule.states:
+        if not _applies(rule, subject, action, state):
             continue
         if rule.relation == Relation.ANYONE:
             return True

@@ -35,39 +35,39 @@ def draft(cast) -> Plan:
 
 
 def test_anonymous_sees_published_municipalities_plans_and_units(cast, api):
-    assert [row["slug"] for row in api.get(url("api:municipalities")).json()] == ["testby"]
+    assert [row["slug"] for row in api.get(url("api:municipalities")).json()["results"]] == ["testby"]
     detail = api.get(url("api:municipality", "testby")).json()
     assert [level["key"] for level in detail["assessment_levels"]] == ["mycket-god", "god", "godtagbar", "ej-godtagbar"]
     assert "klart" in {status["key"] for status in detail["statuses"]}
     assert detail["vocabulary"]["committee_goal"] == "Nämndmål"
-    units = api.get(url("api:units", "testby")).json()
+    units = api.get(url("api:units", "testby")).json()["results"]
     assert {unit["slug"]: unit["parent"] for unit in units} == {
         "socialnamnden": None, "barnenheten": cast.committee.pk,
     }
-    plans = api.get(url("api:unit_plans", cast.committee.pk)).json()
+    plans = api.get(url("api:unit_plans", cast.committee.pk)).json()["results"]
     assert [(plan["id"], plan["year"], plan["status"]) for plan in plans] == [(cast.plan.pk, 2020, "published")]
 
 
 def test_a_municipality_that_does_not_publish_is_closed_to_anonymous_visitors(cast, api):
     cast.municipality.publish_without_login = False
     cast.municipality.save(update_fields=["publish_without_login"])
-    assert api.get(url("api:municipalities")).json() == []
+    assert api.get(url("api:municipalities")).json()["results"] == []
     response = api.get(url("api:municipality", "testby"))
     assert response.status_code == 401
     assert response["WWW-Authenticate"] == "Token"
     assert api.get(url("api:plan", cast.plan.pk)).status_code == 401
     assert api.as_user(cast.dave).get(url("api:plan", cast.plan.pk)).status_code == 403
     assert api.as_user(cast.charlie).get(url("api:plan", cast.plan.pk)).status_code == 200
-    assert [row["slug"] for row in api.get(url("api:municipalities")).json()] == ["testby"]
+    assert [row["slug"] for row in api.get(url("api:municipalities")).json()["results"]] == ["testby"]
 
 
 def test_draft_plans_are_read_only_by_role_holders(cast, api, draft):
     assert api.get(url("api:plan", draft.pk)).status_code == 401
-    assert [plan["year"] for plan in api.get(url("api:unit_plans", cast.committee.pk)).json()] == [2020]
+    assert [plan["year"] for plan in api.get(url("api:unit_plans", cast.committee.pk)).json()["results"]] == [2020]
     assert api.as_user(cast.dave).get(url("api:plan", draft.pk)).status_code == 403
     # Bob reports for a unit below the committee: he reads the committee's plans, drafts too.
     assert api.as_user(cast.bob).get(url("api:plan", draft.pk)).status_code == 200
-    assert [plan["year"] for plan in api.get(url("api:unit_plans", cast.committee.pk)).json()] == [2021, 2020]
+    assert [plan["year"] for plan in api.get(url("api:unit_plans", cast.committee.pk)).json()["results"]] == [2021, 2020]
 
 
 def test_unknown_items_are_404(cast, api):
@@ -85,8 +85,8 @@ def test_a_period_of_another_year_is_not_the_plans(cast, api):
 
 
 def test_periods_by_year_and_a_bad_year_is_400(cast, api):
-    assert [p["slug"] for p in api.get(url("api:periods", "testby"), {"year": 2020}).json()] == ["vb"]
-    assert api.get(url("api:periods", "testby"), {"year": 2019}).json() == []
+    assert [p["slug"] for p in api.get(url("api:periods", "testby"), {"year": 2020}).json()["results"]] == ["vb"]
+    assert api.get(url("api:periods", "testby"), {"year": 2019}).json()["results"] == []
     response = api.get(url("api:periods", "testby"), {"year": "tjugo"})
     assert response.status_code == 400
     assert response.json() == {"year": ["Ett giltigt heltal krävs."]}

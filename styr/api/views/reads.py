@@ -1,7 +1,7 @@
 """Reading: municipalities, units, periods, plans, a plan's follow-up in a period, measures."""
 
-from drf_spectacular.utils import extend_schema
-from rest_framework import serializers
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import generics, serializers
 from rest_framework.decorators import api_view
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
@@ -21,14 +21,22 @@ from styr.api.structure import measure_with_visible_history, plan_followup, plan
 from styr.api.views.docs import INVALID, READ_ERRORS
 from styr.followup.models import FollowUpPeriod
 from styr.organisation.models import OrganisationUnit
-from styr.plans.access import readable_plans
 
 
-@extend_schema(operation_id="municipalities_list", responses={200: MunicipalitySerializer(many=True)})
-@api_view(["GET"])
-def municipality_list(request):
+def listing(operation_id: str, serializer, **schema):
+    """A paged list (styr.api.pagination) as the OpenAPI description states it."""
+    return extend_schema_view(get=extend_schema(
+        operation_id=operation_id, responses={200: serializer(many=True), **READ_ERRORS}, **schema))
+
+
+@listing("municipalities_list", MunicipalitySerializer)
+class MunicipalityList(generics.ListAPIView):
     """Municipalities with at least one plan the user may read."""
-    return Response(MunicipalitySerializer(access.visible_municipalities(request.user), many=True).data)
+
+    serializer_class = MunicipalitySerializer
+
+    def get_queryset(self):
+        return access.visible_municipalities(self.request.user)
 
 
 @extend_schema(operation_id="municipality_read", responses={200: MunicipalityDetailSerializer, **READ_ERRORS})
@@ -39,41 +47,48 @@ def municipality_detail(request, slug: str):
     return Response(MunicipalityDetailSerializer(municipality).data)
 
 
-@extend_schema(operation_id="units_list", responses={200: UnitSerializer(many=True), **READ_ERRORS})
-@api_view(["GET"])
-def unit_list(request, slug: str):
+@listing("units_list", UnitSerializer)
+class UnitList(generics.ListAPIView):
     """The municipality's organisational units; `parent` builds the tree."""
-    municipality = access.get_municipality(request.user, slug)
-    return Response(UnitSerializer(OrganisationUnit.objects.filter(municipality=municipality), many=True).data)
+
+    serializer_class = UnitSerializer
+
+    def get_queryset(self):
+        municipality = access.get_municipality(self.request.user, self.kwargs["slug"])
+        return OrganisationUnit.objects.filter(municipality=municipality)
 
 
 class YearQuerySerializer(serializers.Serializer):
     year = serializers.IntegerField(required=False, min_value=1990, max_value=2200)
 
 
-@extend_schema(
+@extend_schema_view(get=extend_schema(
     operation_id="periods_list", parameters=[YearQuerySerializer],
     responses={200: PeriodSerializer(many=True), 400: INVALID, **READ_ERRORS},
-)
-@api_view(["GET"])
-def period_list(request, slug: str):
+))
+class PeriodList(generics.ListAPIView):
     """The municipality's follow-up periods, of one year if `year` is given."""
-    municipality = access.get_municipality(request.user, slug)
-    query = YearQuerySerializer(data=request.query_params)
-    query.is_valid(raise_exception=True)
-    periods = FollowUpPeriod.objects.filter(municipality=municipality)
-    if "year" in query.validated_data:
-        periods = periods.filter(year=query.validated_data["year"])
-    return Response(PeriodSerializer(periods, many=True).data)
+
+    serializer_class = PeriodSerializer
+
+    def get_queryset(self):
+        municipality = access.get_municipality(self.request.user, self.kwargs["slug"])
+        query = YearQuerySerializer(data=self.request.query_params)
+        query.is_valid(raise_exception=True)
+        periods = FollowUpPeriod.objects.filter(municipality=municipality).order_by("year", "as_of", "pk")
+        if "year" in query.validated_data:
+            periods = periods.filter(year=query.validated_data["year"])
+        return periods
 
 
-@extend_schema(operation_id="unit_plans_list", responses={200: PlanSerializer(many=True), **READ_ERRORS})
-@api_view(["GET"])
-def unit_plans(request, unit_id: int):
+@listing("unit_plans_list", PlanSerializer)
+class UnitPlanList(generics.ListAPIView):
     """The unit's plans that the user may read, newest year first."""
-    unit = access.get_unit(request.user, unit_id)
-    plans = readable_plans(request.user, unit.plans.select_related("unit__municipality").order_by("-year"))
-    return Response(PlanSerializer(plans, many=True).data)
+
+    serializer_class = PlanSerializer
+
+    def get_queryset(self):
+        return access.readable_unit_plans(self.request.user, access.get_unit(self.request.user, self.kwargs["unit_id"]))
 
 
 @extend_schema(operation_id="plan_read", responses={200: PlanDetailSerializer, **READ_ERRORS})

@@ -20,13 +20,16 @@ class Command(BaseCommand):
         parser.add_argument("--slug", default="storstad", help="The municipality's slug (default storstad).")
         parser.add_argument("--kolada-id", default="1480", help="The municipality's Kolada id (default 1480).")
         parser.add_argument("--password", default=PASSWORD, help=f"Every account's password (default {PASSWORD}).")
+        parser.add_argument("--history", action="store_true",
+                            help="Let PostgreSQL's history triggers record the generated rows too (much slower).")
 
-    def handle(self, *args, size: str, seed: int, year: int, slug: str, kolada_id: str, password: str, **options):
+    def handle(self, *args, size: str, seed: int, year: int, slug: str, kolada_id: str, password: str,
+               history: bool, **options):
         if Municipality.objects.filter(slug=slug).exists() or Municipality.objects.filter(kolada_id=kolada_id).exists():
             raise CommandError(f"A municipality with the slug {slug} or the Kolada id {kolada_id} exists already.")
         started = time.perf_counter()
         world = generate_municipality(size=SIZES[size], seed=seed, year=year, slug=slug, kolada_id=kolada_id,
-                                      password=password)
+                                      password=password, history=history)
         units = [unit.pk for unit in world.units]
         counts = {
             "units": len(units),
