@@ -20,7 +20,7 @@ def fill_paths(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("organisation", "0005_field_labels")]
+    dependencies = [("organisation", "0006_database_defaults")]
 
     operations = [
         migrations.AlterModelOptions(
