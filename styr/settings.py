@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "styr.documents",
     "styr.accounts",
     "styr.front",
+    "styr.planning",
     "styr.demo",
     "rest_framework",
     "rest_framework.authtoken",

@@ -8,6 +8,7 @@ urlpatterns = [
     path("api/", include("styr.api.urls")),
     path("", include("styr.documents.urls")),
     path("", include("styr.kpis.urls")),
+    path("", include("styr.planning.urls")),
     path("", include("styr.front.urls")),
     path("", include("styr.followup.urls")),
     path("", include("styr.control.urls")),

@@ -51,6 +51,10 @@ class Plan(models.Model):
     unit = models.ForeignKey(OrganisationUnit, on_delete=models.CASCADE, related_name="plans")
     year = models.PositiveSmallIntegerField(_("year"))
     status = models.CharField(_("status"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
+    copied_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="copies",
+        verbose_name=_("started from"), help_text=_("The plan of the year before that this plan was started from."),
+    )
 
     class Meta:
         verbose_name = _("plan")
@@ -124,6 +128,11 @@ class Goal(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def picker_label(self) -> str:
+        """The name with the plan it belongs to, so that goals of the same name can be told apart in a list."""
+        return f"{self.name} ({self.plan})"
 
     def clean(self) -> None:
         """The council goal is the plan's municipality's; a committee goal it serves is of the same year."""
@@ -209,6 +218,11 @@ class Measure(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def picker_label(self) -> str:
+        """The name with the unit that owns it: two units may follow measures of the same name."""
+        return f"{self.name} ({self.unit})"
+
 
 @audited
 class GoalMeasure(models.Model):
@@ -221,6 +235,9 @@ class GoalMeasure(models.Model):
     class Meta:
         ordering = ["order", "pk"]
         constraints = [models.UniqueConstraint(fields=["goal", "measure"], name="unique_goal_measure")]
+
+    def __str__(self) -> str:
+        return f"{self.measure} – {self.goal}"
 
     def clean(self) -> None:
         if self.goal_id and self.measure_id and self.measure.unit.municipality_id != self.goal.plan.unit.municipality_id:
@@ -290,6 +307,10 @@ class Commitment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def picker_label(self) -> str:
+        return f"{self.name} ({self.plan})"
 
     def clean(self) -> None:
         _check_in_plan(self, "goal")
