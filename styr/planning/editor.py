@@ -21,11 +21,11 @@ from django.utils.translation import gettext_lazy
 
 from styr.followup import targets
 from styr.organisation.models import vocabulary
+from styr.planning import forms
+from styr.planning.outline import outline
 from styr.plans import services
 from styr.plans.access import get_plan_for_user
 from styr.plans.models import Activity, Commitment, CouncilGoal, CouncilGoalChoice, Goal, GoalMeasure, Measure, Plan
-from styr.planning import forms
-from styr.planning.outline import outline
 
 
 def get_plan_for_keeper(request, municipality: str, unit: str, year: int) -> Plan:
@@ -52,7 +52,7 @@ def plan_editor(request, municipality: str, unit: str, year: int):
     context = {
         "plan": plan, "outline": outline(plan), "words": vocabulary(plan.unit.municipality),
         "next_year": plan.year + 1, "has_next": Plan.objects.filter(unit=plan.unit, year=plan.year + 1).first(),
-        "breadcrumbs": crumbs(plan)[:-1] + [(_("Edit the plan"), "")],
+        "breadcrumbs": [*crumbs(plan)[:-1], (_("Edit the plan"), "")],
     }
     return render(request, "planning/plan.html", context)
 

@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from styr.core.forms import NumberField
 from styr.followup.forms import UserTextField
-from styr.plans.models import Comparator, Direction, MeasureKind, PeriodType, TargetKind, UnitOfMeasure
+from styr.organisation.models import OrganisationUnit
+from styr.plans.models import Comparator, CouncilGoal, Direction, MeasureKind, PeriodType, TargetKind, UnitOfMeasure
 
 
 class PickerField(forms.ModelChoiceField):
@@ -25,12 +26,12 @@ def _text(label, help_text="") -> UserTextField:
 
 
 class NewPlanForm(forms.Form):
-    unit = forms.ModelChoiceField(queryset=None, label=_("Unit"))
+    unit = forms.ModelChoiceField(queryset=OrganisationUnit.objects.none(), label=_("Unit"))
     year = forms.IntegerField(label=_("Year"), min_value=1990, max_value=2200)
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        self.fields["unit"].queryset = units
 
 
 class ChoiceForm(forms.Form):
@@ -39,7 +40,7 @@ class ChoiceForm(forms.Form):
 
 
 class GoalForm(forms.Form):
-    council_goal = forms.ModelChoiceField(queryset=None, label=_("Council goal"))
+    council_goal = forms.ModelChoiceField(queryset=CouncilGoal.objects.none(), label=_("Council goal"))
     name = _line(_("Name"), required=True)
     parent = PickerField(queryset=None, required=False, label=_("Committee goal it contributes to"),
                          empty_label=_("None"))
@@ -49,8 +50,8 @@ class GoalForm(forms.Form):
 
     def __init__(self, *args, council_goals, parents, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["council_goal"].queryset = council_goals  # type: ignore[attr-defined]
-        self.fields["parent"].queryset = parents  # type: ignore[attr-defined]
+        self.fields["council_goal"].queryset = council_goals
+        self.fields["parent"].queryset = parents
         if not parents.exists():
             del self.fields["parent"]
 
@@ -82,7 +83,7 @@ class LinkForm(forms.Form):
 
     def __init__(self, *args, measures, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["measure"].queryset = measures  # type: ignore[attr-defined]
+        self.fields["measure"].queryset = measures
 
 
 class CommitmentForm(forms.Form):
@@ -93,8 +94,8 @@ class CommitmentForm(forms.Form):
 
     def __init__(self, *args, goals, other_goals, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["goal"].queryset = goals  # type: ignore[attr-defined]
-        self.fields["also_under"].queryset = other_goals  # type: ignore[attr-defined]
+        self.fields["goal"].queryset = goals
+        self.fields["also_under"].queryset = other_goals
 
 
 class ActivityForm(CommitmentForm):
@@ -105,4 +106,4 @@ class ActivityForm(CommitmentForm):
     def __init__(self, *args, commitments, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["description"].label = _("Description")
-        self.fields["commitment"].queryset = commitments  # type: ignore[attr-defined]
+        self.fields["commitment"].queryset = commitments

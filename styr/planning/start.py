@@ -9,11 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from styr.organisation.models import Membership, OrganisationUnit
-from styr.plans import rollover, services
-from styr.plans.models import Plan
 from styr.planning.editor import crumbs, get_plan_for_keeper, plan_url
 from styr.planning.forms import NewPlanForm
 from styr.planning.outline import done_items
+from styr.plans import rollover, services
+from styr.plans.models import Plan
 
 
 def _kept_units(user):

@@ -64,7 +64,8 @@ def rollover(
     if Plan.objects.filter(unit_id=plan.unit_id, year=year).exists():
         raise WriteRefused(_("%(unit)s already has a plan for %(year)s.") % {"unit": plan.unit, "year": year})
     chosen_commitments, chosen_activities = list(commitments), list(activities)
-    if any(item.plan_id != plan.pk for item in [*chosen_commitments, *chosen_activities]):
+    if any(item.plan_id != plan.pk for item in chosen_commitments) or any(
+            item.plan_id != plan.pk for item in chosen_activities):
         raise WriteRefused(_("Only the plan's own commitments and activities can be carried."))
 
     def copy(instance, values: dict):

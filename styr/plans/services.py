@@ -178,7 +178,7 @@ def link_measure(*, user: User | None, goal: Goal, measure: Measure,
     locked_plan(user=user, plan=goal.plan)
     if goal.goal_measures.filter(measure=measure).exists():
         raise ValidationError({"measure": _("The measure is already shown under this goal.")})
-    return save_recorded(user=user, instance=GoalMeasure(goal=goal, measure=measure, order=_next_order(goal.goal_measures)),
+    return save_recorded(user=user, instance=GoalMeasure(goal=goal, measure=measure, order=_next_order(goal.goal_measures.all())),
                          values={}, source=source)
 
 

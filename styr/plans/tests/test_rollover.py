@@ -55,7 +55,7 @@ def test_a_second_rollover_and_a_stranger_are_refused_and_nothing_is_left_behind
         rollover.rollover(user=reader, plan=plan, commitments=[], activities=[])
     assert not Plan.objects.filter(year=2021).exists()
     rollover.rollover(user=controller, plan=plan, commitments=[], activities=[])
-    with pytest.raises(services.WriteRefused, match="redan en plan för 2021|already has a plan"):
+    with pytest.raises(services.WriteRefused, match=r"redan en plan för 2021"):
         rollover.rollover(user=controller, plan=plan, commitments=[], activities=[])
     assert Plan.objects.filter(year=2021).count() == 1
 
