@@ -152,7 +152,7 @@ class EconomySettings(models.Model):
 
     municipality = models.OneToOneField(Municipality, on_delete=models.CASCADE, related_name="economy_settings")
     carry_over_percent = models.DecimalField(
-        _("carry-over cap, % of budget"), max_digits=5, decimal_places=2, default=Decimal(3),
+        _("carry-over cap, percent of budget"), max_digits=5, decimal_places=2, default=Decimal(3),
         help_text=_("Closing equity may be at most this share of the committee's net budget"))
 
     class Meta:
@@ -181,8 +181,8 @@ class EconomyCriterion(models.Model):
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="economy_criteria")
     measure = models.CharField(_("measure"), max_length=20, choices=EconomyMeasure.choices)
     level = models.ForeignKey(AssessmentLevel, on_delete=models.CASCADE, related_name="+", verbose_name=_("level"))
-    minimum = models.DecimalField(_("from, % of budget"), max_digits=7, decimal_places=2, null=True, blank=True)
-    maximum = models.DecimalField(_("below, % of budget"), max_digits=7, decimal_places=2, null=True, blank=True)
+    minimum = models.DecimalField(_("from, percent of budget"), max_digits=7, decimal_places=2, null=True, blank=True)
+    maximum = models.DecimalField(_("below, percent of budget"), max_digits=7, decimal_places=2, null=True, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
