@@ -129,6 +129,8 @@ class Goal(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    PICKER_RELATED = ("plan__unit",)
+
     @property
     def picker_label(self) -> str:
         """The name with the plan it belongs to, so that goals of the same name can be told apart in a list."""
@@ -217,6 +219,8 @@ class Measure(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    PICKER_RELATED = ("unit",)
 
     @property
     def picker_label(self) -> str:
@@ -307,6 +311,8 @@ class Commitment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    PICKER_RELATED = ("plan__unit",)
 
     @property
     def picker_label(self) -> str:
