@@ -36,7 +36,8 @@ def picker_label(obj) -> str:
 
 def with_picker_context(queryset: models.QuerySet) -> models.QuerySet:
     """The objects a picker names with their context, loaded with that context (PICKER_RELATED)."""
-    return queryset.select_related(*getattr(queryset.model, "PICKER_RELATED", ()))
+    related = getattr(queryset.model, "PICKER_RELATED", ())
+    return queryset.select_related(*related) if related else queryset
 
 
 class PickerAutocompleteView(AutocompleteJsonView):
