@@ -200,7 +200,7 @@ class ScopedFields:
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
         if isinstance(field, forms.ModelChoiceField):
-            field.label_from_instance = picker_label  # type: ignore[method-assign]
+            field.label_from_instance = picker_label
         return field
 
     def get_autocomplete_fields(self, request):
