@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "styr.front",
     "styr.planning",
     "styr.demo",
+    "styr.generate",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
