@@ -221,17 +221,23 @@ def _plan_of(item: PlanItem) -> Plan:
 def delete_item(*, user: User | None, item: PlanItem, source: ChangeSource = ChangeSource.PAGE) -> None:
     """Remove a goal, a measure from a goal, a commitment or an activity, with what lies under it in the plan.
 
-    Refused when it would take anything else with it (an assessment, a reported status, a unit's goal):
+    Refused when it would take or change anything else with it (an assessment, a reported status, a risk
+    under the goal, a unit's goal):
     what has been followed up stays part of the record.
     """
     locked_plan(user=user, plan=_plan_of(item))
     collector = Collector(using="default")
     try:
         collector.collect([item])
-    except (ProtectedError, RestrictedError):
-        raise WriteRefused(_("Units' goals contribute to %(item)s; move or remove them first.") % {"item": item}) from None
+    except (ProtectedError, RestrictedError) as error:
+        found = error.protected_objects if isinstance(error, ProtectedError) else error.restricted_objects
+        kinds = ", ".join(sorted({str(obj._meta.verbose_name) for obj in found}))
+        raise WriteRefused(_("%(item)s is referred to (%(kinds)s); move or remove those first.")
+                           % {"item": item, "kinds": kinds}) from None
     beyond = [model for model in collector.data if model._meta.app_label != "plans"]
     beyond += [qs.model for qs in collector.fast_deletes if qs.model._meta.app_label != "plans" and qs.exists()]
+    beyond += [field.model for (field, _value), found in collector.field_updates.items()  # e.g. a risk's goal
+               if field.model._meta.app_label != "plans" and any(bool(objs) for objs in found)]
     if beyond:
         raise WriteRefused(_("%(item)s has been followed up; it stays part of the record.") % {"item": item})
     for model, instances in collector.data.items():

@@ -108,6 +108,13 @@ class EditorTestCase(BaseTestCase):
         self.client.post(self.url("mal", empty.pk), {"delete": "1", "confirm": "1"})
         self.assertFalse(Goal.objects.filter(pk=empty.pk).exists())
         self.assertTrue(Change.objects.filter(object_id=str(empty.pk), action="delete").exists())
+        unit_plan = services.create_plan(user=self.alice, unit=self.unit, year=2020)
+        parent = services.save_goal(user=self.alice, plan=self.plan, council_goal=self.council_goal, name="Överordnat")
+        services.save_goal(user=self.alice, plan=unit_plan, council_goal=self.council_goal, name="Enhetens mål",
+                           parent=parent)
+        response = self.client.post(self.url("mal", parent.pk), {"delete": "1", "confirm": "1"}, follow=True)
+        self.assertContains(response, "Överordnat hänvisas till (mål); flytta eller ta bort dem först.")
+        self.assertTrue(Goal.objects.filter(pk=parent.pk).exists())
 
     def test_the_plan_page_takes_the_same_queries_however_many_goals(self):
         def queries() -> int:

@@ -1,7 +1,10 @@
 """Starting next year from this year: the demo's 2020 plan rolled over to 2021 in one recorded transaction."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import User
+from django.test import Client
 
 from styr.demo.loader import load_demo
 from styr.followup.models import CommitmentReport, StatusOption
@@ -46,6 +49,15 @@ def test_rolling_the_demo_2020_plan_carries_every_goal_measure_and_open_commitme
     recorded = Change.objects.filter(user=controller, content_type__model="goal")
     assert recorded.count() == new.goals.count()
     assert Change.objects.get(content_type__model="plan", object_id=str(new.pk)).after["copied_from"] == plan.pk
+
+    # The 2021 plan reads the same series: its pages show the outcomes of 2018–2020.
+    client = Client()
+    client.force_login(controller)
+    assert client.get("/huddinge/socialnamnden/2021/").status_code == 200
+    measure = GoalMeasure.objects.filter(goal__plan=new, measure__outcomes__year=2018).first().measure
+    page = client.get(f"/huddinge/socialnamnden/2021/matt/{measure.slug}/").content.decode()
+    for year in (2018, 2019, 2020):
+        assert re.search(rf'<th scope="row">[^<]*{year}', page), year
 
 
 def test_a_second_rollover_and_a_stranger_are_refused_and_nothing_is_left_behind(demo):
