@@ -71,7 +71,7 @@ def _plan_goals(plan: Plan):
 def _goal_form(plan: Plan, data, item: Goal | None, under: Any):
     initial = ({"council_goal": item.council_goal_id, "name": item.name, "parent": item.parent_id,
                 "interpretation": item.interpretation, "priorities": item.priorities,
-                "core_mission": item.core_mission} if item else {"council_goal": under})
+                "core_mission": item.core_mission} if item else {"council_goal": under.pk if under else None})
     parents = _same_year_goals(plan).filter(plan__unit__in=plan.unit.ancestors())
     return forms.GoalForm(data, initial=initial, parents=parents,
                           council_goals=CouncilGoal.objects.filter(municipality_id=plan.unit.municipality_id))
@@ -203,7 +203,7 @@ KINDS = {
         "council_goal").filter(pk=pk).first(), _choice_form, _save_choice, new=False, delete=False),
     "mal": Kind(gettext_lazy("Goal"), lambda plan, pk: plan.goals.filter(pk=pk).first(), _goal_form, _save_goal,
                 under=lambda plan, pk: CouncilGoal.objects.filter(
-                    pk=pk or 0, municipality_id=plan.unit.municipality_id).values_list("pk", flat=True).first()),
+                    pk=pk or 0, municipality_id=plan.unit.municipality_id).first()),
     "matt": Kind(gettext_lazy("Measure"), lambda plan, pk: Measure.objects.filter(
         pk=pk, goal_measures__goal__plan=plan).select_related("unit").distinct().first(),
         _measure_form, _save_measure, under=_required_goal, delete=False),

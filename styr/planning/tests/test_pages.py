@@ -25,6 +25,9 @@ class EditorTestCase(BaseTestCase):
         self.login(self.alice)
 
     def test_a_controller_builds_a_goal_with_a_measure_a_target_a_commitment_and_an_activity(self):
+        new_goal = self.client.get(f"{self.url('mal', 0)}?under={self.council_goal.pk}")
+        self.assertContains(new_goal, "Under: God omsorg för individen")
+        self.assertContains(new_goal, f'<option value="{self.council_goal.pk}" selected>')
         response = self.client.post(f"{self.url('mal', 0)}?under={self.council_goal.pk}", {
             "council_goal": self.council_goal.pk, "name": "Goda förutsättningar", "interpretation": "Tolkning."})
         goal = Goal.objects.get(plan=self.plan, name="Goda förutsättningar")
