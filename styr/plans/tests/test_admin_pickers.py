@@ -1,4 +1,5 @@
-"""The admin's pickers name goals and measures with their context, so goals of the same name can be told apart."""
+"""The admin: pickers name goals and measures with their context (goals of the same name told apart), and numbers
+are shown as Swedes write them."""
 
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
@@ -30,3 +31,15 @@ class AdminPickerTestCase(BaseTestCase):
         self.assertEqual(sorted(result["text"] for result in response.json()["results"]), [
             "Fler upplever god vård och omsorg (Socialnämnden 2020)",
             "Fler upplever god vård och omsorg (Socialnämnden 2021)"])
+
+    def test_a_targets_number_is_shown_as_swedes_write_it(self):
+        from decimal import Decimal
+
+        from styr.plans.models import Target
+
+        Target.objects.create(measure=self.measure, year=2020, kind="number", comparator=">=", value=Decimal("75.000"))
+        Target.objects.create(measure=self.measure, year=2021, kind="number", comparator=">=", value=Decimal("70.500"))
+        response = self.client.get(reverse("admin:plans_measure_change", args=[self.measure.pk]))
+        self.assertContains(response, 'value="75"')
+        self.assertContains(response, 'value="70,5"')
+        self.assertNotContains(response, "75.000")
