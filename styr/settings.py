@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "styr.history",
     "styr.organisation",
     "styr.plans",
+    "styr.search",
     "styr.followup",
     "styr.kpis",
     "styr.control",
@@ -135,6 +136,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "styr.organisation.vocabulary.VocabularyCache",
     # Tells the history triggers who made each change (PostgreSQL only; see styr.history.audit).
     *(["pghistory.middleware.HistoryMiddleware"] if ON_POSTGRES else []),
 ]
@@ -152,6 +154,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "styr.organisation.vocabulary.terms",
             ],
         },
     }

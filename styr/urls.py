@@ -6,6 +6,7 @@ urlpatterns = [
     path("konto/", include("styr.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("styr.api.urls")),
+    path("", include("styr.search.urls")),
     path("", include("styr.documents.urls")),
     path("", include("styr.kpis.urls")),
     path("", include("styr.planning.urls")),

@@ -26,16 +26,18 @@ def measure_line_chart(
     description: str = "",
     decimals: int | None = None,
     chart_id: str | None = None,
+    target_label: str = "",
 ) -> Chart:
     """Total (solid, circles, values shown), women and men, the target dashed and the county average dotted.
 
-    Each mapping goes year → value; a breakdown with no value at all is left out of the chart.
+    Each mapping goes year → value; a breakdown with no value at all is left out of the chart. The target's
+    line is named `target_label`, the municipality's word for a target ("Etappmål" when not given).
     """
     wanted: list[tuple[str, Mapping | None, dict[str, Any]]] = [
         (_("Total"), total, {"color": TOTAL_COLOR, "marker": Marker.CIRCLE, "show_values": True}),
         (_("Women"), women, {"color": WOMEN_COLOR, "marker": Marker.TRIANGLE}),
         (_("Men"), men, {"color": MEN_COLOR, "marker": Marker.SQUARE}),
-        (_("Target"), target, {"color": d.TARGET_COLOR, "marker": Marker.DIAMOND, "style": LineStyle.DASHED}),
+        (target_label or _("Target"), target, {"color": d.TARGET_COLOR, "marker": Marker.DIAMOND, "style": LineStyle.DASHED}),
         (_("County average"), county_average, {"color": d.AVERAGE_COLOR, "marker": Marker.NONE, "style": LineStyle.DOTTED}),
     ]
     series = []

@@ -76,6 +76,11 @@ class Chart:
         """Title and the data in words: what a screen reader, a PDF figure or a Word picture says."""
         return f"{self.title}. {self.description}".strip()
 
+    @property
+    def rows(self) -> list[tuple[str, tuple[Number | None, ...]]]:
+        """The data as table rows: each category with its value in every series (for a data table)."""
+        return [(category, tuple(one.values[index] for one in self.series)) for index, category in enumerate(self.categories)]
+
     def __str__(self) -> str:
         return self.svg
 

@@ -15,6 +15,7 @@ from typing import IO
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from styr.core.text import clean_and_check
@@ -44,7 +45,7 @@ from styr.followup.services import (
 )
 from styr.history.models import ChangeEvent, ChangeSource
 from styr.history.services import record_change, snapshot
-from styr.organisation.models import Municipality, OrganisationUnit
+from styr.organisation.models import Municipality, OrganisationUnit, vocabulary
 from styr.organisation.permissions import Action, State, Subject, allowed
 from styr.plans.models import Plan
 
@@ -248,7 +249,8 @@ def report_area(
     if period.kind == PeriodKind.PLAN:
         raise WriteRefused(_("The plan reports no outcome; give the forecast in a follow-up."))
     if forecast is not None and period.kind == PeriodKind.ANNUAL_REPORT:
-        raise WriteRefused(_("The annual report has the year's outcome; it takes no forecast."))
+        raise WriteRefused(_("%(annual_report)s has the year's outcome; it takes no forecast.") % {
+            "annual_report": capfirst(vocabulary(period.municipality_id)["annual_report_definite"])})
     event = _period_guard(user=user, units=[area.unit, area.committee], subject=Subject.FOLLOWUP, unit=area.unit,
                           period=period, reason=reason, source=source)
     return save_versioned(user=user, model=AreaReport, lookup={"area": area, "period": period},

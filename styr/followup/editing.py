@@ -32,6 +32,7 @@ from styr.followup.models import (
 from styr.followup.results import measure_results
 from styr.history.models import ChangeSource
 from styr.organisation.access import can
+from styr.organisation.models import vocabulary
 from styr.organisation.permissions import Action, State, Subject
 from styr.plans.models import Goal, Plan
 
@@ -80,7 +81,7 @@ def sections(items: list[EditItem]) -> list[Section]:
 def add_results(items: list[EditItem], *, year: int, period: FollowUpPeriod) -> None:
     """Give each measure item its target, last year's value and trend, to show beside the inputs."""
     measures = [item.extra["measure"] for item in items if "measure" in item.extra]
-    results = measure_results(measures, year=year, period=period)
+    results = measure_results(measures, year=year, period=period, words=vocabulary(period.municipality_id))
     for item in items:
         if "measure" in item.extra:
             item.extra["result"] = results[item.extra["measure"].pk]
@@ -109,6 +110,7 @@ class Editor:
         self.may_edit_committee_texts = self.amending or can(user, Action.EDIT, Subject.ASSESSMENT, plan.unit, self.state)
         self.may_report = self.amending or can(user, Action.EDIT, Subject.FOLLOWUP, plan.unit, self.state)
         self.levels = AssessmentLevel.objects.filter(scale__municipality_id=plan.unit.municipality_id)
+        self.words = vocabulary(plan.unit.municipality_id)
         self.statuses = StatusOption.objects.filter(municipality_id=plan.unit.municipality_id)
         # Loaded once: every form on the page lists its choices from these (see ListedModelChoiceField).
         list(self.levels), list(self.statuses)
@@ -168,7 +170,7 @@ class Editor:
         if report:
             initial.update({name: getattr(report, name) for name in ("text", "summary", "events", "improvement_areas")})
             initial.update({"level": report.level_id, "upper_level": report.upper_level_id})
-        form = PeriodReportForm(self.bound_data(key, data, only), prefix=key, initial=initial, levels=self.levels)
+        form = PeriodReportForm(self.bound_data(key, data, only), prefix=key, initial=initial, levels=self.levels, words=self.words)
         return [EditItem(key=key, title=_("The committee's texts"), form=form, group=_("Committee"),
                          extra={"saved_object": report})]
 
@@ -183,7 +185,7 @@ class Editor:
             saved = assessments.get(choice.pk)
             initial = {"version": _version(saved), "level": saved.level_id if saved else None,
                        "text": saved.text if saved else ""}
-            form = AssessmentForm(self.bound_data(key, data, only), prefix=key, initial=initial, levels=self.levels)
+            form = AssessmentForm(self.bound_data(key, data, only), prefix=key, initial=initial, levels=self.levels, words=self.words)
             items.append(EditItem(key=key, title=choice.council_goal.name, form=form,
                                   group=_("Combined assessments"), extra={"choice": choice, "saved_object": saved}))
         return items
@@ -198,7 +200,7 @@ class Editor:
             saved = assessments.get(goal.pk)
             initial = {"version": _version(saved), "level": saved.level_id if saved else None,
                        "text": saved.text if saved else ""}
-            form = AssessmentForm(self.bound_data(key, data, only), prefix=key, initial=initial, levels=self.levels)
+            form = AssessmentForm(self.bound_data(key, data, only), prefix=key, initial=initial, levels=self.levels, words=self.words)
             items.append(EditItem(key=key, title=goal.name, form=form, group=goal.name, goal=goal,
                                   extra={"goal": goal, "saved_object": saved}))
         return items

@@ -9,6 +9,7 @@ from styr.core.formatting import format_number
 from styr.core.forms import NumberField
 from styr.core.text import check_length, clean_text
 from styr.followup.models import AssessmentLevel, StatusOption
+from styr.organisation.models import Vocabulary
 from styr.plans.models import Measure, UnitOfMeasure
 
 UNJUSTIFIED_CHOICES = [("", _("Not stated")), ("yes", _("Yes")), ("no", _("No"))]
@@ -72,9 +73,9 @@ class AssessmentForm(VersionedForm):
     level = forms.ModelChoiceField(queryset=AssessmentLevel.objects.none(), required=False)
     text = UserTextField(label=_("Text"))
 
-    def __init__(self, *args, levels, **kwargs):
+    def __init__(self, *args, levels, words: Vocabulary, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["level"] = _level_field(levels, _("Goal fulfilment"))
+        self.fields["level"] = _level_field(levels, words["assessment"])
         self.order_fields(["level", "text", "version"])
 
 
@@ -85,9 +86,9 @@ class PeriodReportForm(AssessmentForm):
     improvement_areas = UserTextField(label=_("Improvement areas (one per line)"),
                                       widget=forms.Textarea(attrs={"rows": 4}))
 
-    def __init__(self, *args, levels, **kwargs):
-        super().__init__(*args, levels=levels, **kwargs)
-        self.fields["level"].label = _("Combined goal fulfilment")
+    def __init__(self, *args, levels, words: Vocabulary, **kwargs):
+        super().__init__(*args, levels=levels, words=words, **kwargs)
+        self.fields["level"].label = _("Combined %(assessment)s") % {"assessment": words["assessment"].lower()}
         self.fields["upper_level"] = _level_field(levels, _("… up to (for a range such as “good to very good”)"))
         self.order_fields(["level", "upper_level", "text", "summary", "events", "improvement_areas", "version"])
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from styr.core.formatting import format_average, format_value
 from styr.followup.models import FollowUpPeriod, MeasureAnalysis, MeasureOutcome
 from styr.followup.rules import Trend, target_met, trend
+from styr.organisation.models import Vocabulary, vocabulary
 from styr.plans.models import Measure, MeasureKind, PeriodType, Target, TargetKind
 
 YEARS_SHOWN = 3
@@ -23,6 +24,7 @@ YEARS_SHOWN = 3
 class MeasureResult:
     measure: Measure
     year: int
+    words: Vocabulary
     outcomes: list[MeasureOutcome] = field(default_factory=list)  # newest first, one per year
     target: Target | None = None
     analysis: MeasureAnalysis | None = None
@@ -84,19 +86,22 @@ class MeasureResult:
 
     @property
     def target_label(self) -> str:
-        return target_label(self.target, self.measure.unit_of_measure) if self.target else ""
+        return target_label(self.target, self.measure.unit_of_measure, self.words) if self.target else ""
 
 
-def target_label(target: Target, unit: str) -> str:
-    """The target as reports print it: "index 75", "Öka", "> Länssnitt", "Redovisas i VB"."""
+def target_label(target: Target, unit: str, words: Vocabulary | None = None) -> str:
+    """The target as reports print it: "index 75", "Öka", "> Länssnitt", "Redovisas i VB" (the municipality's
+    words: `words`, else read for the target's measure)."""
     if target.kind == TargetKind.NUMBER:
         prefix = f"{target.get_comparator_display()} " if target.comparator else ""
         return prefix + format_value(target.value, unit)
+    if target.kind == TargetKind.REPORTED_IN_ANNUAL_REPORT:
+        words = words or vocabulary(target.measure.unit.municipality_id)
+        return _("Reported in %(annual_report)s") % {"annual_report": words["annual_report_short"]}
     return {
         TargetKind.INCREASE: _("Increase"),
         TargetKind.DECREASE: _("Decrease"),
         TargetKind.ABOVE_COUNTY_AVERAGE: _("> County average"),
-        TargetKind.REPORTED_IN_ANNUAL_REPORT: _("Reported in the annual report"),
     }[TargetKind(target.kind)]
 
 
@@ -120,10 +125,15 @@ def _pick_outcomes(rows: list[MeasureOutcome], year: int, last_month: int) -> li
 
 
 def measure_results(
-    measures: Iterable[Measure], *, year: int, period: FollowUpPeriod | None = None
+    measures: Iterable[Measure], *, year: int, period: FollowUpPeriod | None = None, words: Vocabulary | None = None
 ) -> dict[int, MeasureResult]:
-    """Results by measure id for the year, as known at the period (default: the whole year)."""
+    """Results by measure id for the year, as known at the period (default: the whole year).
+
+    `words` is the measures' municipality's vocabulary, for the labels ("Redovisas i VB"); read when not given.
+    """
     measures = list(measures)
+    if words is None:
+        words = vocabulary(measures[0].unit.municipality_id) if measures else Vocabulary.of([])
     ids = [measure.pk for measure in measures]
     last_month = period.as_of.month if period is not None and period.year == year else 12
     outcome_rows: dict[int, list[MeasureOutcome]] = defaultdict(list)
@@ -143,7 +153,7 @@ def measure_results(
         rows = outcome_rows.get(measure.pk, [])
         previous_year_rows = [row for row in rows if row.year == year - 1 and row.county_average is not None]
         results[measure.pk] = MeasureResult(
-            measure=measure, year=year, outcomes=_pick_outcomes(rows, year, last_month),
+            measure=measure, year=year, words=words, outcomes=_pick_outcomes(rows, year, last_month),
             target=targets.get(measure.pk), analysis=analyses.get(measure.pk),
             previous_county_average=max(previous_year_rows, key=lambda row: row.month).county_average
             if previous_year_rows else None,

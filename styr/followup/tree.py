@@ -22,6 +22,7 @@ from styr.followup.models import (
 )
 from styr.followup.results import MeasureResult, TargetCounts, measure_results
 from styr.followup.rules import suggested_combined_level
+from styr.organisation.models import Vocabulary, vocabulary
 from styr.plans.models import Activity, Commitment, CouncilGoalChoice, Goal, GoalMeasure, Plan
 
 
@@ -39,7 +40,9 @@ class GoalNode:
     goal: Goal
     assessment: GoalAssessment | None
     results: list[MeasureResult] = field(default_factory=list)
-    commitments: list[StatusNode] = field(default_factory=list)  # under the goal, or also shown under it
+    # Under the goal, or also shown under it; or the commitment of an activity under the goal, with only
+    # such activities (an activity may sit under another goal than its commitment).
+    commitments: list[StatusNode] = field(default_factory=list)
     activities: list[StatusNode] = field(default_factory=list)  # directly under the goal, or also shown under it
 
     @cached_property
@@ -77,12 +80,14 @@ class PlanTree:
         return [goal for node in self.council_goals for goal in node.goals]
 
 
-def _goal_results(goals: list[Goal], *, year: int, period: FollowUpPeriod | None) -> dict[int, list[MeasureResult]]:
+def _goal_results(
+    goals: list[Goal], *, year: int, period: FollowUpPeriod | None, words: Vocabulary
+) -> dict[int, list[MeasureResult]]:
     """Each goal's measure results in the plan's order."""
     links = list(
         GoalMeasure.objects.filter(goal__in=goals).select_related("measure").order_by("goal_id", "order", "pk")
     )
-    results = measure_results({link.measure for link in links}, year=year, period=period)
+    results = measure_results({link.measure for link in links}, year=year, period=period, words=words)
     by_goal: dict[int, list[MeasureResult]] = defaultdict(list)
     for link in links:
         by_goal[link.goal_id].append(results[link.measure_id])
@@ -97,7 +102,8 @@ def _status_nodes(
     activities = Activity.objects.filter(plan=plan)
     if goals is not None:
         under = Q(goal__in=goals) | Q(also_under__in=goals)
-        commitments = commitments.filter(under)
+        commitments = commitments.filter(
+            under | Q(activities__goal__in=goals) | Q(activities__also_under__in=goals)).distinct()
         activities = activities.filter(under | Q(commitment__in=commitments))
     commitment_reports, activity_reports = {}, {}
     if period is not None:
@@ -123,11 +129,24 @@ def _shown_under(goal: Goal, node: StatusNode) -> bool:
     return goal.pk in (node.item.goal_id, node.item.also_under_id)
 
 
+def _commitments_under(goal: Goal, commitments: list[StatusNode]) -> list[StatusNode]:
+    """The goal's commitments with all their activities, and the commitments of the goal's other activities."""
+    shown = []
+    for node in commitments:
+        if _shown_under(goal, node):
+            shown.append(node)
+            continue
+        own = [activity for activity in node.activities if _shown_under(goal, activity)]
+        if own:
+            shown.append(StatusNode(node.item, node.report, own))
+    return shown
+
+
 def _goal_nodes(
     plan: Plan, goals: list[Goal], period: FollowUpPeriod | None,
     commitments: list[StatusNode], activities: list[StatusNode],
 ) -> list[GoalNode]:
-    results = _goal_results(goals, year=plan.year, period=period)
+    results = _goal_results(goals, year=plan.year, period=period, words=vocabulary(plan.unit.municipality_id))
     assessments = {}
     if period is not None:
         assessments = {
@@ -137,7 +156,7 @@ def _goal_nodes(
     return [
         GoalNode(
             goal=goal, assessment=assessments.get(goal.pk), results=results.get(goal.pk, []),
-            commitments=[node for node in commitments if _shown_under(goal, node)],
+            commitments=_commitments_under(goal, commitments),
             activities=[node for node in activities if getattr(node.item, "commitment_id", None) is None and _shown_under(goal, node)],
         )
         for goal in goals

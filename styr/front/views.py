@@ -93,7 +93,6 @@ def overview(request, municipality: str, unit: str, year: int):
     period, periods = _period_for(request, plan)
     context = {
         "plan": plan, "tree": build_tree(plan, period), "period": period, "periods": periods,
-        "words": vocabulary(plan.unit.municipality),
         "can_edit": can_edit_followup(request.user, plan.unit),
         "can_keep_structure": can(request.user, Action.EDIT, Subject.STRUCTURE, plan.unit, State.ANY),
         "breadcrumbs": [(plan.unit.municipality.short_name, ""), (f"{plan.unit.name} {plan.year}", "")],
@@ -109,7 +108,6 @@ def goal_detail(request, municipality: str, unit: str, year: int, goal_slug: str
     context = {
         "plan": plan, "goal": goal, "node": node, "period": period, "periods": periods,
         "unit_goals": _readable_unit_goals(request.user, goal),
-        "words": vocabulary(plan.unit.municipality),
         "breadcrumbs": _crumbs(plan, (goal.name, "")),
     }
     return render(request, "front/goal.html", context)
@@ -133,15 +131,16 @@ def _kolada_comparison(measure: Measure, plan: Plan) -> dict:
 def measure_detail(request, municipality: str, unit: str, year: int, measure_slug: str):
     plan, measure = _get_measure_for_user(request, municipality, unit, year, measure_slug)
     period, _periods = _period_for(request, plan)
-    result = measure_results([measure], year=plan.year, period=period)[measure.pk]
+    words = vocabulary(plan.unit.municipality_id)
+    result = measure_results([measure], year=plan.year, period=period, words=words)[measure.pk]
     outcomes = list(measure.outcomes.order_by("year", "month"))
     targets = list(measure.targets.order_by("year"))
     goals = list(measure.goals.filter(plan=plan))
     context = {
         "plan": plan, "measure": measure, "result": result, "outcomes": outcomes, "goals": goals,
-        "period": period, "words": vocabulary(plan.unit.municipality),
-        "target_rows": [(target.year, target_label(target, measure.unit_of_measure)) for target in targets],
-        "chart": measure_chart(measure, outcomes, targets),
+        "period": period,
+        "target_rows": [(target.year, target_label(target, measure.unit_of_measure, words)) for target in targets],
+        "chart": measure_chart(measure, outcomes, targets, words),
         "may_link_kolada": can(request.user, Action.EDIT, Subject.STRUCTURE, plan.unit, State.ANY),
         **_kolada_comparison(measure, plan),
         "breadcrumbs": _crumbs(

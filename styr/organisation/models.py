@@ -1,11 +1,21 @@
 """Municipalities, their organisational tree and their chosen vocabulary."""
 
+from contextvars import ContextVar
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from styr.core.validators import validate_kolada_municipality
+
+
+class UnreportedDisplay(models.TextChoices):
+    """How a document prints a commitment or activity without a status in the period."""
+
+    NOT_REPORTED = "not_reported", _("as “Not reported”")
+    DASH = "dash", _("as a dash (–)")
+    NOTHING = "nothing", _("as nothing")
 
 
 class Municipality(models.Model):
@@ -20,6 +30,18 @@ class Municipality(models.Model):
     assessment_criteria = models.TextField(_("assessment criteria"), blank=True)
     publish_without_login = models.BooleanField(
         _("published plans and reports are readable without login"), default=False
+    )
+    # How the documents lay out what the plan says (the words themselves are the vocabulary, Term).
+    unreported_display = models.CharField(
+        _("unreported items print"), max_length=20, choices=UnreportedDisplay.choices,
+        default=UnreportedDisplay.NOT_REPORTED,
+    )
+    print_council_goal_text = models.BooleanField(
+        _("documents print the council goal's wording under its heading"), default=True
+    )
+    goal_texts_in_every_document = models.BooleanField(
+        _("documents print the goals' interpretation and priorities in every report, not only in the plan"),
+        default=False,
     )
 
     class Meta:
@@ -146,8 +168,11 @@ class TermKey(models.TextChoices):
     COMMITMENT = "commitment", _("development commitment")
     ACTIVITY = "activity", _("activity")
     ASSESSMENT = "assessment", _("goal fulfilment")
+    PLAN = "plan", _("operational plan")
+    ANNUAL_REPORT = "annual_report", _("annual report")
 
 
+# Huddinge's words: singular and plural, then the definite singular ("måttet") and a short form ("VB").
 DEFAULT_TERMS = {
     TermKey.OVERARCHING_GOAL: ("Övergripande mål", "Övergripande mål"),
     TermKey.STRATEGIC_GOAL: ("Strategiskt mål", "Strategiska mål"),
@@ -159,16 +184,39 @@ DEFAULT_TERMS = {
     TermKey.COMMITMENT: ("Utvecklingsåtagande", "Utvecklingsåtaganden"),
     TermKey.ACTIVITY: ("Aktivitet", "Aktiviteter"),
     TermKey.ASSESSMENT: ("Måluppfyllelse", "Måluppfyllelse"),
+    TermKey.PLAN: ("Verksamhetsplan", "Verksamhetsplaner"),
+    TermKey.ANNUAL_REPORT: ("Verksamhetsberättelse", "Verksamhetsberättelser"),
+}
+DEFAULT_FORMS = {
+    TermKey.OVERARCHING_GOAL: ("det övergripande målet", ""),
+    TermKey.STRATEGIC_GOAL: ("det strategiska målet", ""),
+    TermKey.COMMITTEE_GOAL: ("nämndmålet", ""),
+    TermKey.UNIT_GOAL: ("enhetsmålet", ""),
+    TermKey.MEASURE: ("måttet", ""),
+    TermKey.INDICATOR: ("indikatorn", ""),
+    TermKey.TARGET: ("etappmålet", ""),
+    TermKey.COMMITMENT: ("utvecklingsåtagandet", ""),
+    TermKey.ACTIVITY: ("aktiviteten", ""),
+    TermKey.ASSESSMENT: ("måluppfyllelsen", ""),
+    TermKey.PLAN: ("verksamhetsplanen", "VP"),
+    TermKey.ANNUAL_REPORT: ("verksamhetsberättelsen", "VB"),
 }
 
 
 class Term(models.Model):
-    """The municipality's own word for a level of the steering model."""
+    """The municipality's own word for a level of the steering model or a kind of document."""
 
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="terms")
     key = models.CharField(_("concept"), max_length=30, choices=TermKey.choices)
     singular = models.CharField(_("singular"), max_length=100)
     plural = models.CharField(_("plural"), max_length=100)
+    definite = models.CharField(
+        _("definite form"), max_length=100, blank=True,
+        help_text=_("As in \"reach the target\"; empty: the singular in lower case."),
+    )
+    short = models.CharField(
+        _("short form"), max_length=30, blank=True, help_text=_("An abbreviation such as VB; empty: the singular."),
+    )
 
     class Meta:
         verbose_name = _("term")
@@ -179,14 +227,56 @@ class Term(models.Model):
         return self.singular
 
 
-def vocabulary(municipality: Municipality) -> dict[str, str]:
-    """Singular and plural words by key ("committee_goal", "committee_goal_plural")."""
-    words: dict[str, str] = {}
-    for key, (singular, plural) in DEFAULT_TERMS.items():
-        words[key.value], words[f"{key.value}_plural"] = singular, plural
-    for term in municipality.terms.all():
-        words[term.key], words[f"{term.key}_plural"] = term.singular, term.plural
+vocabulary_cache: ContextVar[dict[tuple[str, object], "Vocabulary"] | None] = ContextVar("styr_vocabulary", default=None)
+
+
+class Vocabulary(dict[str, str]):
+    """The municipality's words by key: "<key>", "<key>_plural", "<key>_definite" and "<key>_short" for
+    every TermKey ("measure" → "Mått", "target_definite" → "etappmålet", "annual_report_short" → "VB")."""
+
+    @classmethod
+    def of(cls, terms: list[Term]) -> "Vocabulary":
+        words = cls()
+        for key, (singular, plural) in DEFAULT_TERMS.items():
+            words._put(key.value, singular, plural, *DEFAULT_FORMS[key])
+        for term in terms:
+            words._put(term.key, term.singular, term.plural, term.definite, term.short)
+        return words
+
+    def _put(self, key: str, singular: str, plural: str, definite: str, short: str) -> None:
+        self[key], self[f"{key}_plural"] = singular, plural
+        self[f"{key}_definite"] = definite or singular.lower()
+        self[f"{key}_short"] = short or singular
+
+    def defaults_replaced(self) -> list[str]:
+        """Huddinge's words that this vocabulary does not use (what a page of it must not show)."""
+        own = {word.casefold() for word in self.values()}
+        return sorted({word for word in Vocabulary.of([]).values() if word.casefold() not in own})
+
+
+def _read_vocabulary(key: tuple[str, object]) -> Vocabulary:
+    cache = vocabulary_cache.get()
+    if cache is not None and key in cache:
+        return cache[key]
+    field, value = key
+    words = Vocabulary.of(list(Term.objects.filter(**{field: value})))
+    if cache is not None:
+        cache[key] = words
     return words
+
+
+def vocabulary(municipality: Municipality | int) -> Vocabulary:
+    """The one way to the municipality's words (by the municipality or its id), Huddinge's where it has none.
+
+    Read once per request and municipality (organisation.vocabulary.VocabularyCache); outside a request
+    (documents built by a worker, commands) every call reads afresh. Templates read the same as `terms`.
+    """
+    pk = municipality.pk if isinstance(municipality, Municipality) else municipality
+    return _read_vocabulary(("municipality_id", pk))
+
+
+def vocabulary_by_slug(slug: str) -> Vocabulary:
+    return _read_vocabulary(("municipality__slug", slug))
 
 
 class Role(models.TextChoices):

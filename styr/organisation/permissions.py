@@ -98,6 +98,7 @@ RULES: list[Rule] = [
 # styr/organisation/tests/test_permission_table.py.
 ROUTES: dict[str, tuple[Subject, Action, State]] = {
     "home": (Subject.SITE, Action.VIEW, State.ANY),
+    "search": (Subject.SITE, Action.VIEW, State.ANY),  # open to all; the hits are only what the user may read
     "set_language": (Subject.SITE, Action.VIEW, State.ANY),
     "login": (Subject.SITE, Action.VIEW, State.ANY),
     "logout": (Subject.SITE, Action.VIEW, State.ANY),
@@ -112,6 +113,7 @@ ROUTES: dict[str, tuple[Subject, Action, State]] = {
     "admin:index": (Subject.STRUCTURE, Action.VIEW, State.ANY),
     "overview": (Subject.PLAN, Action.VIEW, State.PUBLISHED),
     "goal": (Subject.PLAN, Action.VIEW, State.PUBLISHED),
+    "dashboard": (Subject.PLAN, Action.VIEW, State.PUBLISHED),
     "measure": (Subject.PLAN, Action.VIEW, State.PUBLISHED),
     "followup_edit": (Subject.FOLLOWUP, Action.VIEW, State.OPEN),
     "followup_step": (Subject.FOLLOWUP, Action.MARK_READY, State.OPEN),

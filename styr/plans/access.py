@@ -7,8 +7,9 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
-from styr.organisation.permissions import Action, State, Subject, allowed
-from styr.plans.models import Plan
+from styr.organisation.models import Membership, OrganisationUnit
+from styr.organisation.permissions import PUBLIC, Action, Relation, State, Subject, allowed, allowed_by_role
+from styr.plans.models import Plan, PlanStatus
 
 
 def plan_state(plan: Plan) -> State:
@@ -24,16 +25,10 @@ def can_read_plan(user: User | AnonymousUser, plan: Plan) -> bool:
 
 
 def readable_plans(user: User | AnonymousUser, plans: Iterable[Plan]) -> list[Plan]:
-    """The plans the user may read; the table is asked once per unit and plan status."""
-    answers: dict[tuple[int, str], bool] = {}
-    readable = []
-    for plan in plans:
-        key = (plan.unit_id, plan.status)
-        if key not in answers:
-            answers[key] = can_read_plan(user, plan)
-        if answers[key]:
-            readable.append(plan)
-    return readable
+    """The plans the user may read (their units and municipalities loaded), in their order."""
+    plans = list(plans)
+    readable = readable_plan_ids(user, plans)
+    return [plan for plan in plans if plan.pk in readable]
 
 
 class LoginRequired(Exception):
@@ -67,3 +62,64 @@ def login_redirect(view):
     wrapper.__name__ = view.__name__
     wrapper.__doc__ = view.__doc__
     return wrapper
+
+
+def readable_plan_ids(user: User | AnonymousUser, plans: Iterable[Plan]) -> set[int]:
+    """The ids of the plans the user may read (their units and municipalities loaded), in at most two
+    queries however many plans and units.
+
+    The same table as `can_read_plan`, asked per role and relation instead of per unit: a role held at
+    the plan's unit or above it is OWN, one held only below it is BELOW.
+    """
+    rows = [(plan.pk, plan.unit_id, plan.status, plan.unit.municipality_id, plan.unit.municipality.publish_without_login)
+            for plan in plans]
+    if user.is_authenticated and user.is_superuser:
+        return {row[0] for row in rows}
+    held: list[tuple[int, str]] = []
+    parents: dict[int, int | None] = {}
+    if user.is_authenticated:
+        held = list(Membership.objects.filter(user=user).values_list("unit_id", "role"))
+        if held:
+            municipalities = {row[3] for row in rows}
+            parents = dict(OrganisationUnit.objects.filter(municipality_id__in=municipalities).values_list("id", "parent_id"))
+
+    def chain(unit_id: int) -> list[int]:  # the unit and every unit above it
+        found: list[int] = []
+        current: int | None = unit_id
+        while current is not None and current not in found:
+            found.append(current)
+            current = parents.get(current)
+        return found
+
+    above_held = {unit_id: set(chain(unit_id)) for unit_id, _role in held}
+
+    def relations_at(unit_id: int) -> set[tuple[str, Relation]]:
+        above = set(chain(unit_id))
+        found = set()
+        for held_unit, role in held:
+            if held_unit in above:
+                found.add((role, Relation.OWN))
+            elif held_unit in parents and unit_id in above_held[held_unit]:
+                found.add((role, Relation.BELOW))
+        return found
+
+    table: dict[tuple[str, Relation, State], bool] = {}  # the table's answers, asked once each
+
+    def ask(role: str, relation: Relation, state: State) -> bool:
+        if (role, relation, state) not in table:
+            table[role, relation, state] = allowed_by_role(role, relation, subject=Subject.PLAN, action=Action.VIEW, state=state)
+        return table[role, relation, state]
+
+    answers: dict[tuple[int, str, bool], bool] = {}
+    readable = set()
+    for pk, unit_id, status, _municipality, public in rows:
+        key = (unit_id, status, public)
+        if key not in answers:
+            state = State.PUBLISHED if status == PlanStatus.PUBLISHED else State.DRAFT
+            answers[key] = (
+                ask(PUBLIC, Relation.ANYONE, state) or (public and ask(PUBLIC, Relation.PUBLIC, state))
+                or any(ask(role, relation, state) for role, relation in relations_at(unit_id))
+            )
+        if answers[key]:
+            readable.add(pk)
+    return readable

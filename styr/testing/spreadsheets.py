@@ -11,9 +11,11 @@ from styr.followup.models import AssessmentLevel, StatusOption
 from styr.followup.spreadsheets import layout
 from styr.followup.spreadsheets.export import export_workbook
 from styr.followup.spreadsheets.importing import ImportResult, SheetEditor, import_workbook
-from styr.organisation.models import Membership, Role
+from styr.organisation.models import Membership, Role, Vocabulary
 from styr.plans.models import Activity, Commitment, Direction, GoalMeasure, Measure, UnitOfMeasure
 from styr.testing import BaseTestCase, make_user
+
+HUDDINGE = Vocabulary.of([])  # the shared world's municipality keeps the default words
 
 
 def load(data: bytes) -> Workbook:
@@ -32,8 +34,7 @@ def column_of(worksheet: Worksheet, header: str) -> int:
 
 def row_of(worksheet: Worksheet, name: str) -> int:
     """The row of the item named `name`, found by the sheet's name column."""
-    sheet = next(sheet for sheet in (layout.measure_sheet(with_values=True), layout.STATUS_SHEET,
-                                     layout.ASSESSMENT_SHEET) if str(sheet.title) == worksheet.title)
+    sheet = next(sheet for sheet in layout.all_sheets(HUDDINGE) if sheet.title == worksheet.title)
     name_column = column_of(worksheet, str(sheet.name_column.header))
     return next(row for row in range(2, worksheet.max_row + 1)
                 if worksheet.cell(row=row, column=name_column).value == name)
@@ -70,9 +71,7 @@ class SpreadsheetTestCase(BaseTestCase):
         cls.klart = StatusOption.objects.get(municipality=cls.municipality, key="klart")
         cls.god = AssessmentLevel.objects.get(scale__municipality=cls.municipality, key="god")
 
-    measures = str(layout.measure_sheet(with_values=True).title)
-    statuses = str(layout.STATUS_SHEET.title)
-    assessments = str(layout.ASSESSMENT_SHEET.title)
+    measures, statuses, assessments = (sheet.title for sheet in layout.all_sheets(HUDDINGE))
 
     def editor(self, user) -> SheetEditor:
         return SheetEditor(plan=self.plan, period=self.period, user=user)

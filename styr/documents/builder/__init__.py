@@ -17,12 +17,12 @@ from styr.core.text import clean_text
 from styr.documents import model as m
 from styr.documents.builder.control import control_chapter
 from styr.documents.builder.economy import economy_chapter
-from styr.documents.builder.goals import badge, council_goal_blocks, paragraphs
+from styr.documents.builder.goals import Layout, badge, council_goal_blocks, paragraphs
 from styr.documents.builder.statistics import statistics_chapter
 from styr.documents.model import DocumentError
 from styr.followup.models import FollowUpPeriod, PeriodKind, PeriodReport
 from styr.followup.tree import PlanTree, build_tree
-from styr.organisation.models import OrganisationUnit, vocabulary
+from styr.organisation.models import OrganisationUnit, Vocabulary, vocabulary
 from styr.plans.models import Plan
 
 
@@ -92,10 +92,10 @@ def build_document(*, unit: OrganisationUnit, year: int, kind: str = "", period:
     return m.Document.from_dict(m.map_strings(document.to_dict(), clean_text))
 
 
-def _title(kind: PeriodKind, period: FollowUpPeriod | None, year: int) -> str:
+def _title(kind: PeriodKind, period: FollowUpPeriod | None, year: int, words: Vocabulary) -> str:
     if period is not None and kind != PeriodKind.PLAN:
         return f"{period.name} {year}" if str(year) not in period.name else period.name
-    return f"{kind.document_name} {year}"
+    return f"{words['plan'] if kind == PeriodKind.PLAN else kind.document_name} {year}"
 
 
 def _compose(tree: PlanTree, kind: PeriodKind, language: str) -> m.Document:
@@ -103,7 +103,7 @@ def _compose(tree: PlanTree, kind: PeriodKind, language: str) -> m.Document:
     unit, municipality = plan.unit, plan.unit.municipality
     words = vocabulary(municipality)
     document = m.Document(
-        kind=kind.value, title=_title(kind, period, plan.year), organisation=unit.name,
+        kind=kind.value, title=_title(kind, period, plan.year, words), organisation=unit.name,
         municipality=municipality.name, year=plan.year, language=language,
         period_label=_("As of %(date)s") % {"date": formats.date_format(period.as_of, "j F Y")}
         if period is not None and kind != PeriodKind.PLAN else "",
@@ -115,13 +115,14 @@ def _compose(tree: PlanTree, kind: PeriodKind, language: str) -> m.Document:
             document.add(m.Paragraph(municipality.vision, emphasis=True))
         document.add(*paragraphs(municipality.vision_text))
     if kind == PeriodKind.ANNUAL_REPORT and municipality.assessment_criteria:
-        document.add(m.Heading(1, _("Criteria for goal fulfilment"), anchor="kriterier"),
+        document.add(m.Heading(1, _("Criteria for %(assessment)s") % {"assessment": words["assessment"].lower()},
+                               anchor="kriterier"),
                      *paragraphs(municipality.assessment_criteria))
     if unit.responsibility:
         document.add(m.Heading(1, _("Area of responsibility"), anchor="ansvar"), *paragraphs(unit.responsibility))
     if options.summary:
-        document.add(*_summary(tree.report, kind))
-    document.add(*council_goal_blocks(tree, words, options))
+        document.add(*_summary(tree.report, kind, words))
+    document.add(*council_goal_blocks(tree, Layout.of(municipality, words, options)))
     if kind != PeriodKind.PLAN:
         document.add(*economy_chapter(unit, period), *statistics_chapter(unit, period))
     if options.internal_control:
@@ -132,14 +133,16 @@ def _compose(tree: PlanTree, kind: PeriodKind, language: str) -> m.Document:
     return document
 
 
-def _summary(report: PeriodReport | None, kind: PeriodKind) -> list[m.Block]:
+def _summary(report: PeriodReport | None, kind: PeriodKind, words: Vocabulary) -> list[m.Block]:
     if report is None:
         return []
     title = _("Summary of the year's results") if kind == PeriodKind.ANNUAL_REPORT else _("Summary")
     blocks: list[m.Block] = [m.Heading(1, title, anchor="sammanfattning")]
-    found = badge(report, _("Combined goal fulfilment"))
-    if found:
-        blocks += [m.Heading(2, _("Combined goal fulfilment")), found, *paragraphs(report.text)]
+    combined = _("Combined %(assessment)s") % {"assessment": words["assessment"].lower()}
+    found = badge(report, combined)
+    if found or report.text.strip():
+        # The committee's text prints whether or not it has set a combined level.
+        blocks += [m.Heading(2, combined), *([found] if found else []), *paragraphs(report.text)]
     blocks += paragraphs(report.summary)
     if report.improvement_area_list:
         blocks += [m.Heading(2, _("Improvement areas")), m.BulletList(report.improvement_area_list)]
@@ -153,7 +156,7 @@ def _summary(report: PeriodReport | None, kind: PeriodKind) -> list[m.Block]:
     return blocks
 
 
-def _sources(tree: PlanTree, words: dict[str, str]) -> m.Table | None:
+def _sources(tree: PlanTree, words: Vocabulary) -> m.Table | None:
     """Källförteckning: goal → measure → source, from the measures' own source fields."""
     rows = [
         [node.goal.name, result.measure.name, result.measure.source or "–"]
@@ -161,5 +164,5 @@ def _sources(tree: PlanTree, words: dict[str, str]) -> m.Table | None:
     ]
     if not rows:
         return None
-    return m.Table(caption=_("Sources of the measures"), columns=[words["committee_goal"], words["measure"], _("Source")],
+    return m.Table(caption=_("Sources of the %(measures)s") % {"measures": words["measure_plural"].lower()}, columns=[words["committee_goal"], words["measure"], _("Source")],
                    rows=rows)

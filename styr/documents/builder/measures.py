@@ -54,7 +54,7 @@ def measure_row(result: MeasureResult, words: dict[str, str], *, with_analysis: 
 
 def measure_figure(result: MeasureResult) -> m.Chart | None:
     """The measure's outcome chart over the years shown, with the year's target."""
-    chart = measure_chart(result.measure, result.outcomes, [result.target] if result.target else [])
+    chart = measure_chart(result.measure, result.outcomes, [result.target] if result.target else [], result.words)
     if chart is None:
         return None
     return m.Chart(caption=result.measure.name, alt=chart.alt_text, svg=chart.svg, width=chart.width,

@@ -173,7 +173,7 @@ def _cell_value(column: Column, item: EditItem, sheet: Sheet, editor: Editor):
     if column.kind == ColumnKind.CHECK:
         return layout.fingerprint(layout.item_values(sheet, initial))
     if column.kind == ColumnKind.INFO:
-        return layout.info_value(column, item)
+        return layout.info_value(column, item, editor.words)
     value = initial.get(column.name)
     if column.kind == ColumnKind.NUMBER:
         return value

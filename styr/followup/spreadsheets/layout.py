@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from styr.core import text as user_text
 from styr.followup.editing import EditItem, Editor
+from styr.organisation.models import Vocabulary
 
 SHEET_INFO = _("About the file")
 SHEET_LISTS = _("Lists")
@@ -71,7 +72,7 @@ class Column:
 @dataclass(frozen=True)
 class Sheet:
     key: str
-    title: Promise
+    title: str
     prefixes: tuple[str, ...]  # the Editor item kinds (key prefixes) listed on this sheet
     columns: tuple[Column, ...]
 
@@ -111,13 +112,18 @@ VALUE_COLUMNS = (
 )
 
 
-def measure_sheet(*, with_values: bool) -> Sheet:
+def _title(text: str) -> str:
+    """A sheet's name: Excel takes at most 31 characters."""
+    return text[:31]
+
+
+def measure_sheet(*, with_values: bool, words: Vocabulary) -> Sheet:
     return Sheet(
-        key="measures", title=_("Measures"), prefixes=("measure",),
+        key="measures", title=_title(words["measure_plural"]), prefixes=("measure",),
         columns=(
             *IDENTITY,
             Column("goal", _("Goal"), ColumnKind.INFO, 22),
-            Column("name", _("Measure"), ColumnKind.INFO, 36),
+            Column("name", words["measure"], ColumnKind.INFO, 36),
             Column("unit", _("Unit"), ColumnKind.INFO, 12),
             *(VALUE_COLUMNS if with_values else ()),
             Column("analysis", _("Analysis"), ColumnKind.TEXT, 60),
@@ -127,49 +133,53 @@ def measure_sheet(*, with_values: bool) -> Sheet:
     )
 
 
-STATUS_SHEET = Sheet(
-    key="statuses", title=_("Commitments and activities"), prefixes=("commitment", "activity"),
-    columns=(
-        *IDENTITY,
-        Column("goal", _("Goal"), ColumnKind.INFO, 22),
-        Column("type", _("Type"), ColumnKind.INFO, 12),
-        Column("name", _("Name"), ColumnKind.INFO, 40),
-        Column("status", _("Status"), ColumnKind.STATUS, 20),
-        Column("comment", _("Comment"), ColumnKind.TEXT, 60),
-    ),
-)
+def status_sheet(words: Vocabulary) -> Sheet:
+    # Named by what it holds for every vocabulary: "Utvecklingsåtaganden och aktiviteter" is too long for Excel.
+    return Sheet(
+        key="statuses", title=_title(str(_("Statuses"))), prefixes=("commitment", "activity"),
+        columns=(
+            *IDENTITY,
+            Column("goal", _("Goal"), ColumnKind.INFO, 22),
+            Column("type", _("Type"), ColumnKind.INFO, 12),
+            Column("name", _("Name"), ColumnKind.INFO, 40),
+            Column("status", _("Status"), ColumnKind.STATUS, 20),
+            Column("comment", _("Comment"), ColumnKind.TEXT, 60),
+        ),
+    )
 
-ASSESSMENT_SHEET = Sheet(
-    key="assessments", title=_("Goal fulfilment"), prefixes=("councilgoal", "goal"),
-    columns=(
-        *IDENTITY,
-        Column("type", _("Type"), ColumnKind.INFO, 20),
-        Column("name", _("Goal"), ColumnKind.INFO, 40),
-        Column("level", _("Goal fulfilment"), ColumnKind.LEVEL, 18),
-        Column("text", _("Text"), ColumnKind.TEXT, 70),
-    ),
-)
 
-TYPE_LABELS = {
-    "commitment": _("Commitment"),
-    "activity": _("Activity"),
-    "councilgoal": _("Combined assessment"),
-    "goal": _("Committee goal"),
-}
+def assessment_sheet(words: Vocabulary) -> Sheet:
+    return Sheet(
+        key="assessments", title=_title(words["assessment"]), prefixes=("councilgoal", "goal"),
+        columns=(
+            *IDENTITY,
+            Column("type", _("Type"), ColumnKind.INFO, 20),
+            Column("name", _("Goal"), ColumnKind.INFO, 40),
+            Column("level", words["assessment"], ColumnKind.LEVEL, 18),
+            Column("text", _("Text"), ColumnKind.TEXT, 70),
+        ),
+    )
+
+
+def type_label(kind: str, words: Vocabulary) -> str:
+    """What the Type column says of an item: the municipality's word for its kind."""
+    if kind == "councilgoal":
+        return str(_("Combined assessment"))
+    return words["committee_goal" if kind == "goal" else kind]
 
 
 def sheets_for(editor: Editor) -> list[Sheet]:
     """The data sheets of this user's workbook, in order; a sheet appears only if the user may fill it in."""
     sheets = []
     if editor.may_report:
-        sheets += [measure_sheet(with_values=editor.values_editable), STATUS_SHEET]
+        sheets += [measure_sheet(with_values=editor.values_editable, words=editor.words), status_sheet(editor.words)]
     if editor.may_edit_committee_texts:
-        sheets.append(ASSESSMENT_SHEET)
+        sheets.append(assessment_sheet(editor.words))
     return sheets
 
 
-def all_sheet_titles() -> list[str]:
-    return [str(title) for title in (_("Measures"), STATUS_SHEET.title, ASSESSMENT_SHEET.title)]
+def all_sheets(words: Vocabulary) -> list[Sheet]:
+    return [measure_sheet(with_values=True, words=words), status_sheet(words), assessment_sheet(words)]
 
 
 def item_kind(key: str) -> str:
@@ -181,7 +191,7 @@ def version_fields(key: str) -> tuple[str, ...]:
     return ("outcome_version", "analysis_version") if item_kind(key) == "measure" else ("version",)
 
 
-def info_value(column: Column, item: EditItem) -> str:
+def info_value(column: Column, item: EditItem, words: Vocabulary) -> str:
     """What a locked, informative column shows for an item."""
     if column.name == "name":
         return item.title
@@ -190,7 +200,7 @@ def info_value(column: Column, item: EditItem) -> str:
     if column.name == "unit":
         return item.extra["measure"].get_unit_of_measure_display()
     if column.name == "type":
-        return str(TYPE_LABELS[item_kind(item.key)])
+        return type_label(item_kind(item.key), words)
     return ""
 
 

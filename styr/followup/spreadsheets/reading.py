@@ -93,7 +93,7 @@ def _read(workbook, editor: Editor) -> tuple[list[SheetRows], list[Problem]]:
     if problem is not None:
         return [], [problem]
     expected = {str(sheet.title): sheet for sheet in layout.sheets_for(editor)}
-    others = set(layout.all_sheet_titles()) - set(expected)
+    others = {str(sheet.title) for sheet in layout.all_sheets(editor.words)} - set(expected)
     found, problems = [], []
     for name in workbook.sheetnames:
         if name in (str(layout.SHEET_INFO), str(layout.SHEET_LISTS)):

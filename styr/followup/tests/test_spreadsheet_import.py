@@ -19,6 +19,7 @@ from styr.followup.spreadsheets import layout
 from styr.followup.spreadsheets.export import export_workbook
 from styr.followup.spreadsheets.importing import DECIDED_MESSAGE, SheetEditor, import_workbook
 from styr.history.models import Change
+from styr.organisation.models import Vocabulary
 from styr.testing.spreadsheets import SpreadsheetTestCase, cell, column_of, load, row_of
 
 FOLLOWUP_MODELS = (MeasureOutcome, MeasureAnalysis, CommitmentReport, ActivityReport, GoalAssessment)
@@ -228,7 +229,7 @@ class BadRowsTestCase(ImportTestCase):
         workbook = self.export(self.alice)
         self.fill_valid_rows(workbook)
         statuses, measures = workbook[self.statuses], workbook[self.measures]
-        name_header = str(layout.STATUS_SHEET.name_column.header)
+        name_header = str(layout.status_sheet(Vocabulary.of([])).name_column.header)
         cell(statuses, self.commitment.name, name_header).value = "Införa e-tjänst"  # renamed in the file
         statuses.append([None, None, None, "Mål", "Aktivitet", "En ny aktivitet", "Klart", "Tillagd för hand"])
         added = statuses.max_row
