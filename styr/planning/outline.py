@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from styr.followup.models import ActivityReport, CommitmentReport
 from styr.followup.results import target_label
+from styr.organisation.models import Vocabulary, vocabulary
 from styr.plans.models import Activity, Commitment, CouncilGoalChoice, Goal, GoalMeasure, Plan, Target
 
 
@@ -21,10 +22,11 @@ class CommitmentOutline:
 class LinkOutline:
     link: GoalMeasure
     target: Target | None
+    words: Vocabulary
 
     @property
     def label(self) -> str:
-        return target_label(self.target, self.link.measure.unit_of_measure) if self.target else ""
+        return target_label(self.target, self.link.measure.unit_of_measure, self.words) if self.target else ""
 
 
 @dataclass
@@ -47,8 +49,9 @@ def outline(plan: Plan) -> list[CouncilGoalOutline]:
     links = list(GoalMeasure.objects.filter(goal__plan=plan).select_related("measure__unit"))
     targets = {target.measure_id: target for target in
                Target.objects.filter(year=plan.year, measure__in={link.measure_id for link in links})}
+    words = vocabulary(plan.unit.municipality_id)
     for link in links:
-        goals[link.goal_id].links.append(LinkOutline(link, targets.get(link.measure_id)))
+        goals[link.goal_id].links.append(LinkOutline(link, targets.get(link.measure_id), words))
     commitments = {}
     for commitment in plan.commitments.select_related("also_under__plan__unit"):
         commitments[commitment.pk] = CommitmentOutline(commitment)

@@ -125,6 +125,7 @@ class EditorTestCase(BaseTestCase):
                 self.assertEqual(self.client.get(self.url()).status_code, 200)
             return len(captured)
 
+        Target.objects.create(measure=self.measure, year=2020, kind="number", comparator="<=", value=Decimal("30"))
         before = queries()
         for number in range(3):
             goal = services.save_goal(user=self.alice, plan=self.plan, council_goal=self.council_goal, name=f"Mål {number}")
