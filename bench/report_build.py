@@ -68,6 +68,7 @@ def make_data():
         Commitment,
         CouncilGoal,
         CouncilGoalChoice,
+        CouncilGoalGroup,
         Goal,
         GoalMeasure,
         Measure,
@@ -88,9 +89,10 @@ def make_data():
     statuses = list(StatusOption.objects.filter(municipality=municipality))
     PeriodReport.objects.create(plan=plan, period=period, level=levels[1], text=TEXT * 3, summary=TEXT * 8,
                                 events="Händelse ett\nHändelse två", improvement_areas="Område ett\nOmråde två")
+    group = CouncilGoalGroup.objects.create(municipality=municipality, name="Övergripande mål")
     for c in range(COUNCIL_GOALS):
         council_goal = CouncilGoal.objects.create(municipality=municipality, key=f"kf-{c}", name=f"Övergripande mål {c + 1}",
-                                                  kind="overarching", order=c)
+                                                  group=group, order=c)
         CouncilGoalChoice.objects.create(plan=plan, council_goal=council_goal)
     council_goals = list(CouncilGoal.objects.filter(municipality=municipality))
     outcomes, targets, analyses, links = [], [], [], []

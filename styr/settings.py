@@ -113,6 +113,8 @@ INSTALLED_APPS = [
     "styr.documents",
     "styr.accounts",
     "styr.front",
+    "styr.setup",
+    "styr.people",
     "styr.planning",
     "styr.demo",
     "styr.generate",
@@ -243,7 +245,6 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": "/api/",
     "ENUM_NAME_OVERRIDES": {
         "UnitKindEnum": "styr.organisation.models.UnitKind",
-        "CouncilGoalKindEnum": "styr.plans.models.CouncilGoalKind",
         "MeasureKindEnum": "styr.plans.models.MeasureKind",
         "TargetKindEnum": "styr.plans.models.TargetKind",
         "PeriodKindEnum": "styr.followup.models.PeriodKind",

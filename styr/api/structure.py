@@ -44,7 +44,7 @@ def plan_structure(plan: Plan) -> PlanStructure:
     by_council_goal: dict[int, list[Goal]] = defaultdict(list)
     for goal in goals:
         by_council_goal[goal.council_goal_id].append(goal)
-    choices = plan.council_goal_choices.select_related("council_goal")
+    choices = plan.council_goal_choices.select_related("council_goal__group")
     periods = FollowUpPeriod.objects.filter(municipality_id=plan.unit.municipality_id, year=plan.year)
     return PlanStructure(
         plan=plan, periods=list(periods),

@@ -38,7 +38,7 @@ class RiskMatrix(Editable):
     above that high. A municipality without one uses `RiskMatrix.default`, Styr's 4 × 4.
     """
 
-    municipality = models.OneToOneField(Municipality, on_delete=models.CASCADE, related_name="risk_matrix")
+    municipality = models.OneToOneField(Municipality, verbose_name=_("municipality"), on_delete=models.CASCADE, related_name="risk_matrix")
     size = models.PositiveSmallIntegerField(_("size"), default=4)
     probability_labels = models.TextField(_("probability labels"), help_text=_("One per line, lowest first"))
     consequence_labels = models.TextField(_("consequence labels"), help_text=_("One per line, lowest first"))
@@ -100,7 +100,7 @@ class Risk(Editable):
     """A risk in a unit's plan of the year, assessed on the municipality's matrix; next year's
     re-assessment is a new risk in that year's plan, `carried_from` this one, so each year's stays."""
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="risks")
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="risks")
     goal = models.ForeignKey(Goal, on_delete=models.PROTECT, null=True, blank=True, related_name="risks",
                              verbose_name=_("goal it threatens"))
     risk = models.TextField(_("risk"))
@@ -126,7 +126,7 @@ class Risk(Editable):
 class RiskAction(Editable):
     """A risk-reducing action (riskreducerande åtgärd) under a risk."""
 
-    risk = models.ForeignKey(Risk, on_delete=models.CASCADE, related_name="actions")
+    risk = models.ForeignKey(Risk, verbose_name=_("risk"), on_delete=models.CASCADE, related_name="actions")
     text = models.TextField(_("action"))
     order = models.PositiveIntegerField(_("order"), default=0)
 
@@ -146,8 +146,8 @@ class RiskAction(Editable):
 
 @audited
 class RiskActionReport(StatusReport):
-    action = models.ForeignKey(RiskAction, on_delete=models.CASCADE, related_name="reports")
-    period = models.ForeignKey(FollowUpPeriod, on_delete=models.CASCADE, related_name="risk_action_reports")
+    action = models.ForeignKey(RiskAction, verbose_name=_("risk-reducing action"), on_delete=models.CASCADE, related_name="reports")
+    period = models.ForeignKey(FollowUpPeriod, verbose_name=_("period"), on_delete=models.CASCADE, related_name="risk_action_reports")
 
     class Meta:
         verbose_name = _("status of a risk-reducing action")
@@ -159,7 +159,7 @@ class RiskActionReport(StatusReport):
 class AuditReview(Editable):
     """An audit or external review (revision, a national agency's inspection) the unit acts on."""
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="audit_reviews")
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="audit_reviews")
     name = models.CharField(_("review"), max_length=300)
     reviewer = models.CharField(_("reviewed by"), max_length=200, blank=True)
     year = models.PositiveSmallIntegerField(_("year of the review"))
@@ -187,7 +187,7 @@ class AuditReview(Editable):
 
 @audited
 class AuditAction(Editable):
-    review = models.ForeignKey(AuditReview, on_delete=models.CASCADE, related_name="actions")
+    review = models.ForeignKey(AuditReview, verbose_name=_("review"), on_delete=models.CASCADE, related_name="actions")
     text = models.TextField(_("action"))
     order = models.PositiveIntegerField(_("order"), default=0)
 
@@ -207,8 +207,8 @@ class AuditAction(Editable):
 
 @audited
 class AuditActionReport(StatusReport):
-    action = models.ForeignKey(AuditAction, on_delete=models.CASCADE, related_name="reports")
-    period = models.ForeignKey(FollowUpPeriod, on_delete=models.CASCADE, related_name="audit_action_reports")
+    action = models.ForeignKey(AuditAction, verbose_name=_("action after the review"), on_delete=models.CASCADE, related_name="reports")
+    period = models.ForeignKey(FollowUpPeriod, verbose_name=_("period"), on_delete=models.CASCADE, related_name="audit_action_reports")
 
     class Meta:
         verbose_name = _("status of an action after a review")
@@ -219,7 +219,7 @@ class AuditActionReport(StatusReport):
 class ControlCategory(models.Model):
     """A category of control activities; Styr ships the common three (styr.control.presets)."""
 
-    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="control_categories")
+    municipality = models.ForeignKey(Municipality, verbose_name=_("municipality"), on_delete=models.CASCADE, related_name="control_categories")
     key = models.SlugField(_("key"))
     label = models.CharField(_("label"), max_length=200)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -239,8 +239,8 @@ class ControlActivity(Editable):
     """A control activity (kontrollmoment) of a year: defined for one unit, or, with no unit, once for the
     whole municipality and followed up by each committee."""
 
-    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="control_activities")
-    unit = models.ForeignKey(OrganisationUnit, on_delete=models.CASCADE, null=True, blank=True,
+    municipality = models.ForeignKey(Municipality, verbose_name=_("municipality"), on_delete=models.CASCADE, related_name="control_activities")
+    unit = models.ForeignKey(OrganisationUnit, verbose_name=_("unit"), on_delete=models.CASCADE, null=True, blank=True,
                              related_name="control_activities", help_text=_("Empty: common to the municipality"))
     year = models.PositiveSmallIntegerField(_("year"))
     what = models.TextField(_("what is checked"))
@@ -270,13 +270,13 @@ class ControlOutcome(models.TextChoices):
 class ControlResult(Editable):
     """A unit's result of a control activity in a follow-up period."""
 
-    control = models.ForeignKey(ControlActivity, on_delete=models.CASCADE, related_name="results")
-    unit = models.ForeignKey(OrganisationUnit, on_delete=models.CASCADE, related_name="control_results")
-    period = models.ForeignKey(FollowUpPeriod, on_delete=models.CASCADE, related_name="control_results")
+    control = models.ForeignKey(ControlActivity, verbose_name=_("control activity"), on_delete=models.CASCADE, related_name="results")
+    unit = models.ForeignKey(OrganisationUnit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="control_results")
+    period = models.ForeignKey(FollowUpPeriod, verbose_name=_("period"), on_delete=models.CASCADE, related_name="control_results")
     outcome = models.CharField(_("result"), max_length=10, choices=ControlOutcome.choices, blank=True)
     found = models.TextField(_("what was found"), blank=True)
     proposed_action = models.TextField(_("proposed action"), blank=True)
-    status = models.ForeignKey(StatusOption, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    status = models.ForeignKey(StatusOption, verbose_name=_("status"), on_delete=models.PROTECT, null=True, blank=True, related_name="+")
 
     class Meta:
         verbose_name = _("control result")
@@ -299,8 +299,8 @@ class ControlVerdict(models.TextChoices):
 class ControlReport(Editable):
     """The unit's texts on its internal control in a period: the summary and each part's introduction."""
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="control_reports")
-    period = models.ForeignKey(FollowUpPeriod, on_delete=models.CASCADE, related_name="control_reports")
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="control_reports")
+    period = models.ForeignKey(FollowUpPeriod, verbose_name=_("period"), on_delete=models.CASCADE, related_name="control_reports")
     introduction = models.TextField(_("introduction"), blank=True)
     verdict = models.CharField(_("the committee's verdict"), max_length=20, choices=ControlVerdict.choices, blank=True)
     summary = models.TextField(_("summary"), blank=True)
@@ -332,7 +332,7 @@ class QualityKind(models.TextChoices):
 class QualityCategory(models.Model):
     """A category the municipality counts its quality reports by (e.g. bemötande, läkemedel)."""
 
-    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="quality_categories")
+    municipality = models.ForeignKey(Municipality, verbose_name=_("municipality"), on_delete=models.CASCADE, related_name="quality_categories")
     key = models.SlugField(_("key"))
     label = models.CharField(_("label"), max_length=200)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -352,8 +352,8 @@ class QualityCount(Editable):
     """How many reports of a kind and category a unit had in a follow-up period. No personal data: a count,
     and a comment that must not name anyone (styr.control.quality refuses what looks like a name)."""
 
-    unit = models.ForeignKey(OrganisationUnit, on_delete=models.CASCADE, related_name="quality_counts")
-    period = models.ForeignKey(FollowUpPeriod, on_delete=models.CASCADE, related_name="quality_counts")
+    unit = models.ForeignKey(OrganisationUnit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="quality_counts")
+    period = models.ForeignKey(FollowUpPeriod, verbose_name=_("period"), on_delete=models.CASCADE, related_name="quality_counts")
     kind = models.CharField(_("kind"), max_length=20, choices=QualityKind.choices)
     category = models.ForeignKey(QualityCategory, on_delete=models.PROTECT, related_name="counts",
                                  verbose_name=_("category"))
@@ -393,7 +393,7 @@ class ContractFollowUp(Editable):
     kommunallagen 10:8) and own units acting in competition. Its priority follows from importance, risk and
     size: each low, medium or high (1, 2, 3); a sum of 7 or more is high, 5 or more medium, else low."""
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="contract_followups")
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="contract_followups")
     contract = models.CharField(_("contract or service"), max_length=300)
     provider = models.CharField(_("provider"), max_length=200, blank=True)
     kind = models.CharField(_("kind of provider"), max_length=10, choices=ContractKind.choices,
@@ -432,7 +432,7 @@ class ProcessKind(models.TextChoices):
 class Process(Editable):
     """A process of the unit's management system for quality (SOSFS 2011:9), with its owner."""
 
-    unit = models.ForeignKey(OrganisationUnit, on_delete=models.CASCADE, related_name="processes")
+    unit = models.ForeignKey(OrganisationUnit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="processes")
     name = models.CharField(_("process"), max_length=200)
     kind = models.CharField(_("kind of process"), max_length=12, choices=ProcessKind.choices,
                             default=ProcessKind.CORE)
@@ -454,7 +454,7 @@ class Process(Editable):
 class SelfInspection(Editable):
     """A self-inspection (egenkontroll) planned in the unit's plan of the year, and its result once done."""
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="self_inspections")
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="self_inspections")
     process = models.ForeignKey(Process, on_delete=models.PROTECT, null=True, blank=True, related_name="inspections",
                                 verbose_name=_("process"))
     what = models.TextField(_("what is inspected"))
@@ -479,8 +479,8 @@ class ImprovementArea(Editable):
     """An improvement area (förbättringsområde) the unit draws from its analysis of risks, control results,
     deviations and follow-ups in a period, linked to the goal it serves; `basis` keeps the findings it rests on."""
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="improvement_areas")
-    period = models.ForeignKey(FollowUpPeriod, on_delete=models.CASCADE, related_name="improvement_areas")
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="improvement_areas")
+    period = models.ForeignKey(FollowUpPeriod, verbose_name=_("period"), on_delete=models.CASCADE, related_name="improvement_areas")
     goal = models.ForeignKey(Goal, on_delete=models.PROTECT, null=True, blank=True, related_name="improvement_areas",
                              verbose_name=_("goal"))
     title = models.CharField(_("improvement area"), max_length=300)

@@ -3,7 +3,6 @@
 The data files in `data/` are the source; this module only maps their keys onto the models.
 """
 
-import datetime
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -42,11 +41,10 @@ from styr.followup.models import (
     GoalAssessment,
     MeasureAnalysis,
     MeasureOutcome,
-    PeriodKind,
     PeriodReport,
     StatusOption,
 )
-from styr.followup.presets import install_presets
+from styr.followup.presets import calendar_periods, install_presets
 from styr.kpis.services import import_demo_comparisons
 from styr.organisation.models import (
     ComparisonMunicipality,
@@ -59,6 +57,7 @@ from styr.plans.models import (
     Commitment,
     CouncilGoal,
     CouncilGoalChoice,
+    CouncilGoalGroup,
     Goal,
     GoalMeasure,
     Measure,
@@ -108,19 +107,7 @@ def _decimal(value) -> Decimal | None:
 
 
 def _periods(municipality: Municipality, year: int) -> dict[str, FollowUpPeriod]:
-    plan_year = year - 1
-    specs = [
-        ("vp", PeriodKind.PLAN, "Verksamhetsplan", datetime.date(plan_year, 11, 30)),
-        ("d1", PeriodKind.INTERIM_1, "Delårsrapport 1", datetime.date(year, 3, 31)),
-        ("d2", PeriodKind.INTERIM_2, "Delårsrapport 2", datetime.date(year, 8, 31)),
-        ("vb", PeriodKind.ANNUAL_REPORT, "Verksamhetsberättelse", datetime.date(year, 12, 31)),
-    ]
-    return {
-        slug: FollowUpPeriod.objects.create(
-            municipality=municipality, year=year, kind=kind, slug=slug, name=name, as_of=as_of
-        )
-        for slug, kind, name, as_of in specs
-    }
+    return {period.slug: period for period in FollowUpPeriod.objects.bulk_create(calendar_periods(municipality, year))}
 
 
 def _units(municipality: Municipality, specs: list[dict], parent: OrganisationUnit) -> None:
@@ -410,8 +397,13 @@ def _municipality(data: dict) -> Municipality:
         ComparisonMunicipality(municipality=municipality, kolada_id=item["kolada_id"], name=item["name"])
         for item in spec.get("comparison_municipalities") or []
     )
+    groups = {
+        spec["name"]: CouncilGoalGroup.objects.create(municipality=municipality, order=order, **spec)
+        for order, spec in enumerate(data["council_goal_groups"], start=1)
+    }
     CouncilGoal.objects.bulk_create(
-        CouncilGoal(municipality=municipality, key=goal["key"], name=goal["name"], kind=goal["kind"], order=order)
+        CouncilGoal(municipality=municipality, key=goal["key"], name=goal["name"], group=groups[goal["group"]],
+                    number=str(goal.get("number", "")), order=order)
         for order, goal in enumerate(data["council_goals"])
     )
     return municipality

@@ -15,16 +15,16 @@ class DecidedDocument(models.Model):
     edits never change. It is made in the same transaction as the decision on the period's progress
     (`styr.documents.services.decide`), whose date and § it carries."""
 
-    unit = models.ForeignKey(OrganisationUnit, on_delete=models.PROTECT, related_name="decided_documents")
-    period = models.ForeignKey(FollowUpPeriod, on_delete=models.PROTECT, related_name="decided_documents")
+    unit = models.ForeignKey(OrganisationUnit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="decided_documents")
+    period = models.ForeignKey(FollowUpPeriod, verbose_name=_("period"), on_delete=models.PROTECT, related_name="decided_documents")
     decided_on = models.DateField(_("decided on"))
     paragraph = models.CharField(_("paragraph (§)"), max_length=50)
     content = models.JSONField(_("content"))
     content_hash = models.CharField(_("content hash (SHA-256)"), max_length=64)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name=_("decided by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("decided document")
@@ -46,11 +46,11 @@ class DecidedDocument(models.Model):
 class DecidedFile(models.Model):
     """One file of a decided document, stored as it was published, with its SHA-256."""
 
-    document = models.ForeignKey(DecidedDocument, on_delete=models.CASCADE, related_name="files")
+    document = models.ForeignKey(DecidedDocument, verbose_name=_("document"), on_delete=models.CASCADE, related_name="files")
     format = models.CharField(_("format"), max_length=10)
     name = models.CharField(_("file name"), max_length=200)
     data = models.BinaryField(_("data"))
-    sha256 = models.CharField(max_length=64)
+    sha256 = models.CharField(_("SHA-256 checksum"), max_length=64)
 
     class Meta:
         verbose_name = _("decided document file")
@@ -75,9 +75,9 @@ class DocumentBuild(models.Model):
     read the plan gets the newest one of the period and format while it is fresh (`services.start_build`).
     """
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    unit = models.ForeignKey(OrganisationUnit, on_delete=models.CASCADE, related_name="+")
-    period = models.ForeignKey(FollowUpPeriod, on_delete=models.CASCADE, related_name="+")
+    id = models.UUIDField(_("id"), primary_key=True, default=uuid.uuid4, editable=False)
+    unit = models.ForeignKey(OrganisationUnit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="+")
+    period = models.ForeignKey(FollowUpPeriod, verbose_name=_("period"), on_delete=models.CASCADE, related_name="+")
     format = models.CharField(_("format"), max_length=10)
     status = models.CharField(_("status"), max_length=10, choices=BuildStatus.choices, default=BuildStatus.QUEUED)
     progress = models.PositiveSmallIntegerField(_("progress (per cent)"), default=0)
@@ -85,10 +85,10 @@ class DocumentBuild(models.Model):
     name = models.CharField(_("file name"), max_length=200, blank=True)
     data = models.BinaryField(_("data"), null=True, blank=True)
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("document build")

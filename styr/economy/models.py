@@ -34,7 +34,7 @@ class RowKind(models.TextChoices):
 class ReportRow(models.Model):
     """A revenue or cost type; Styr ships the common list (styr.economy.presets), a municipality may change it."""
 
-    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="report_rows")
+    municipality = models.ForeignKey(Municipality, verbose_name=_("municipality"), on_delete=models.CASCADE, related_name="report_rows")
     key = models.SlugField(_("key"))
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=10, choices=RowKind.choices)
@@ -53,7 +53,7 @@ class ReportRow(models.Model):
 class ActivityArea(models.Model):
     """An activity area of a committee's budget; its unit's reporter enters its forecast."""
 
-    committee = models.ForeignKey(OrganisationUnit, on_delete=models.CASCADE, related_name="activity_areas")
+    committee = models.ForeignKey(OrganisationUnit, verbose_name=_("committee"), on_delete=models.CASCADE, related_name="activity_areas")
     unit = models.ForeignKey(OrganisationUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("unit"))
     key = models.SlugField(_("key"))
     name = models.CharField(_("name"), max_length=200)
@@ -76,12 +76,12 @@ class LedgerRule(models.Model):
     """Ledger lines whose account and activity codes match the patterns (`*` any characters, `?` one)
     go to the row and/or area; the first matching rule, in order, decides each."""
 
-    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="ledger_rules")
+    municipality = models.ForeignKey(Municipality, verbose_name=_("municipality"), on_delete=models.CASCADE, related_name="ledger_rules")
     order = models.PositiveIntegerField(_("order"), default=0)
     account = models.CharField(_("account pattern"), max_length=50, default="*")
     activity = models.CharField(_("activity pattern"), max_length=50, default="*")
-    row = models.ForeignKey(ReportRow, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
-    area = models.ForeignKey(ActivityArea, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    row = models.ForeignKey(ReportRow, verbose_name=_("report row"), on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    area = models.ForeignKey(ActivityArea, verbose_name=_("activity area"), on_delete=models.CASCADE, null=True, blank=True, related_name="+")
 
     class Meta:
         verbose_name = _("ledger rule")
@@ -104,12 +104,12 @@ class Amount(models.Model):
     """The sum of a committee's ledger lines of one kind in a month (0: the whole year, not by month)
     on a report row and/or activity area. Written in bulk by the ledger import, never one by one."""
 
-    unit = models.ForeignKey(OrganisationUnit, on_delete=models.CASCADE, related_name="amounts")
+    unit = models.ForeignKey(OrganisationUnit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="amounts")
     year = models.PositiveSmallIntegerField(_("year"))
     month = models.PositiveSmallIntegerField(_("month"), help_text=_("0: the whole year"))
     kind = models.CharField(_("kind"), max_length=20, choices=AmountKind.choices)
-    row = models.ForeignKey(ReportRow, on_delete=models.PROTECT, null=True, blank=True, related_name="amounts")
-    area = models.ForeignKey(ActivityArea, on_delete=models.PROTECT, null=True, blank=True, related_name="amounts")
+    row = models.ForeignKey(ReportRow, verbose_name=_("report row"), on_delete=models.PROTECT, null=True, blank=True, related_name="amounts")
+    area = models.ForeignKey(ActivityArea, verbose_name=_("activity area"), on_delete=models.PROTECT, null=True, blank=True, related_name="amounts")
     amount = kronor(_("amount, kr"))
 
     class Meta:
@@ -129,13 +129,13 @@ class Amount(models.Model):
 class LedgerImport(models.Model):
     """One ledger file read in: what it replaced, by whom (its history entry points here)."""
 
-    unit = models.ForeignKey(OrganisationUnit, on_delete=models.CASCADE, related_name="ledger_imports")
+    unit = models.ForeignKey(OrganisationUnit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="ledger_imports")
     year = models.PositiveSmallIntegerField(_("year"))
     kinds = models.CharField(_("kinds"), max_length=100)
     file_name = models.CharField(_("file"), max_length=300)
     lines = models.PositiveIntegerField(_("lines"))
     imported_at = models.DateTimeField(_("imported"), auto_now_add=True)
-    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("imported by"), on_delete=models.SET_NULL, null=True, blank=True,
                                     related_name="+")
 
     class Meta:
@@ -150,7 +150,7 @@ class LedgerImport(models.Model):
 class EconomySettings(models.Model):
     """The municipality's rules of economic control (ekonomistyrningsregler)."""
 
-    municipality = models.OneToOneField(Municipality, on_delete=models.CASCADE, related_name="economy_settings")
+    municipality = models.OneToOneField(Municipality, verbose_name=_("municipality"), on_delete=models.CASCADE, related_name="economy_settings")
     carry_over_percent = models.DecimalField(
         _("carry-over cap, percent of budget"), max_digits=5, decimal_places=2, default=Decimal(3),
         help_text=_("Closing equity may be at most this share of the committee's net budget"))
@@ -178,7 +178,7 @@ class EconomyCriterion(models.Model):
     """A municipality's criterion for an economy measure: a value within [minimum, maximum) suggests the level;
     the first criterion in order that holds decides."""
 
-    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="economy_criteria")
+    municipality = models.ForeignKey(Municipality, verbose_name=_("municipality"), on_delete=models.CASCADE, related_name="economy_criteria")
     measure = models.CharField(_("measure"), max_length=20, choices=EconomyMeasure.choices)
     level = models.ForeignKey(AssessmentLevel, on_delete=models.CASCADE, related_name="+", verbose_name=_("level"))
     minimum = models.DecimalField(_("from, percent of budget"), max_digits=7, decimal_places=2, null=True, blank=True)
@@ -202,7 +202,7 @@ class Equity(Editable):
     """A committee's opening equity (IB) in a year and the use of it. For a year whose budget and outcome
     are not in Styr, its result as closed (needed for the next year's "last year" column)."""
 
-    unit = models.ForeignKey(OrganisationUnit, on_delete=models.CASCADE, related_name="equities")
+    unit = models.ForeignKey(OrganisationUnit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="equities")
     year = models.PositiveSmallIntegerField(_("year"))
     opening = kronor(_("opening equity (IB)"))
     budgeted_withdrawal = kronor(_("budgeted withdrawal from equity"), default=0)
@@ -224,7 +224,7 @@ class Equity(Editable):
 class Investment(Editable):
     """An investment project of a committee's year."""
 
-    unit = models.ForeignKey(OrganisationUnit, on_delete=models.CASCADE, related_name="investments")
+    unit = models.ForeignKey(OrganisationUnit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="investments")
     year = models.PositiveSmallIntegerField(_("year"))
     name = models.CharField(_("project"), max_length=300)
     budget = kronor(_("budget"))
@@ -246,8 +246,8 @@ class Investment(Editable):
 class AreaReport(Editable):
     """An activity area in a follow-up: the full-year forecast (interim periods) and the comment."""
 
-    area = models.ForeignKey(ActivityArea, on_delete=models.CASCADE, related_name="reports")
-    period = models.ForeignKey(FollowUpPeriod, on_delete=models.CASCADE, related_name="area_reports")
+    area = models.ForeignKey(ActivityArea, verbose_name=_("activity area"), on_delete=models.CASCADE, related_name="reports")
+    period = models.ForeignKey(FollowUpPeriod, verbose_name=_("period"), on_delete=models.CASCADE, related_name="area_reports")
     forecast = kronor(_("full-year forecast, kr"), null=True, blank=True)
     comment = models.TextField(_("comment"), blank=True)
 
@@ -264,8 +264,8 @@ class AreaReport(Editable):
 class EconomyReport(Editable):
     """The committee's economy texts in a follow-up."""
 
-    unit = models.ForeignKey(OrganisationUnit, on_delete=models.CASCADE, related_name="economy_reports")
-    period = models.ForeignKey(FollowUpPeriod, on_delete=models.CASCADE, related_name="economy_reports")
+    unit = models.ForeignKey(OrganisationUnit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="economy_reports")
+    period = models.ForeignKey(FollowUpPeriod, verbose_name=_("period"), on_delete=models.CASCADE, related_name="economy_reports")
     result_comment = models.TextField(_("comments on the result"), blank=True)
     investment_comment = models.TextField(_("comments on the investments"), blank=True)
 

@@ -124,7 +124,7 @@ def dashboard(plan: Plan, period: FollowUpPeriod | None) -> Dashboard:
 def dashboard_charts(dash: Dashboard, words: dict[str, str]) -> dict[str, Chart]:
     """The overview's charts in the municipality's words, each with its data in words for the alt text."""
     goals, measures = words["committee_goal_plural"], words["measure_plural"]
-    target, assessment = words["target"].lower(), words["assessment"].lower()
+    target, assessment = words["target_definite"], words["assessment"].lower()
     levels = [(level.pk, level.label, level.colour) for level in dash.levels] + [(None, _("Not assessed"), "#6b6b6b")]
     current = dash.current
     years = [row.plan.year for row in dash.years]
@@ -157,6 +157,5 @@ def dashboard_charts(dash: Dashboard, words: dict[str, str]) -> dict[str, Chart]
             title=_("%(measures)s against the county average") % {"measures": measures}, unit="count", width=WIDTH,
             categories=[_("Better than the county"), _("Same as the county"), _("Worse than the county")],
             series=[Series(measures, tuple(county[key] for key in Comparison.ORDER))],
-            description=_("Measures without a better direction are counted only when equal."),
         ),
     }

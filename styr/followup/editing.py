@@ -186,7 +186,7 @@ class Editor:
             initial = {"version": _version(saved), "level": saved.level_id if saved else None,
                        "text": saved.text if saved else ""}
             form = AssessmentForm(self.bound_data(key, data, only), prefix=key, initial=initial, levels=self.levels, words=self.words)
-            items.append(EditItem(key=key, title=choice.council_goal.name, form=form,
+            items.append(EditItem(key=key, title=choice.council_goal.title, form=form,
                                   group=_("Combined assessments"), extra={"choice": choice, "saved_object": saved}))
         return items
 

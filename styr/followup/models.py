@@ -20,7 +20,7 @@ from styr.plans.models import Activity, Commitment, CouncilGoalChoice, Goal, Mea
 class AssessmentScale(models.Model):
     """The municipality's scale for goal fulfilment (e.g. Huddinge's four levels)."""
 
-    municipality = models.OneToOneField(Municipality, on_delete=models.CASCADE, related_name="assessment_scale")
+    municipality = models.OneToOneField(Municipality, verbose_name=_("municipality"), on_delete=models.CASCADE, related_name="assessment_scale")
     name = models.CharField(_("name"), max_length=100)
 
     class Meta:
@@ -34,7 +34,7 @@ class AssessmentScale(models.Model):
 class AssessmentLevel(models.Model):
     """One level of a scale; `order` 1 is the best."""
 
-    scale = models.ForeignKey(AssessmentScale, on_delete=models.CASCADE, related_name="levels")
+    scale = models.ForeignKey(AssessmentScale, verbose_name=_("scale"), on_delete=models.CASCADE, related_name="levels")
     key = models.SlugField(_("key"))
     label = models.CharField(_("label"), max_length=100)
     description = models.CharField(_("description"), max_length=300, blank=True)
@@ -61,7 +61,7 @@ class AssessmentLevel(models.Model):
 class StatusOption(models.Model):
     """A status of commitments, activities and risk actions (Klart, Blir klart i år, …)."""
 
-    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="status_options")
+    municipality = models.ForeignKey(Municipality, verbose_name=_("municipality"), on_delete=models.CASCADE, related_name="status_options")
     key = models.SlugField(_("key"))
     label = models.CharField(_("label"), max_length=100)
     order = models.PositiveSmallIntegerField(_("order"))
@@ -100,7 +100,7 @@ class PeriodKind(models.TextChoices):
 class FollowUpPeriod(models.Model):
     """A follow-up occasion of a municipality's year, e.g. delårsrapport 2 per 31 August."""
 
-    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="periods")
+    municipality = models.ForeignKey(Municipality, verbose_name=_("municipality"), on_delete=models.CASCADE, related_name="periods")
     year = models.PositiveSmallIntegerField(_("year"))
     kind = models.CharField(_("kind"), max_length=20, choices=PeriodKind.choices)
     slug = models.SlugField(_("slug"))
@@ -138,9 +138,9 @@ class Editable(models.Model):
 
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name=_("updated by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    version = models.PositiveIntegerField(default=1)
+    version = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:
         abstract = True
@@ -150,7 +150,7 @@ class Editable(models.Model):
 class MeasureOutcome(Editable):
     """A measure's outcome (utfall) for a year, as of a month, with comparison figures."""
 
-    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="outcomes")
+    measure = models.ForeignKey(Measure, verbose_name=_("measure"), on_delete=models.CASCADE, related_name="outcomes")
     year = models.PositiveSmallIntegerField(_("year"))
     month = models.PositiveSmallIntegerField(_("as of month"), default=12)
     total = models.DecimalField(_("total"), max_digits=14, decimal_places=3, null=True, blank=True)
@@ -183,7 +183,7 @@ class OutcomeRevision(models.Model):
     """Kolada's revised figures for an outcome of a decided follow-up, held for a controller to apply as an
     amendment (with the reason "Kolada-revision") or to leave. One is kept per outcome: the latest revision."""
 
-    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="revisions")
+    measure = models.ForeignKey(Measure, verbose_name=_("measure"), on_delete=models.CASCADE, related_name="revisions")
     year = models.PositiveSmallIntegerField(_("year"))
     month = models.PositiveSmallIntegerField(_("as of month"), default=12)
     total = models.DecimalField(_("total"), max_digits=14, decimal_places=3, null=True, blank=True)
@@ -211,7 +211,7 @@ class OutcomeBreakdown(models.Model):
         AGE_GROUP = "age_group", _("age group")
         AREA = "area", _("area")
 
-    outcome = models.ForeignKey(MeasureOutcome, on_delete=models.CASCADE, related_name="breakdowns")
+    outcome = models.ForeignKey(MeasureOutcome, verbose_name=_("outcome"), on_delete=models.CASCADE, related_name="breakdowns")
     dimension = models.CharField(_("dimension"), max_length=20, choices=Dimension.choices)
     label = models.CharField(_("label"), max_length=100)
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=3)
@@ -227,8 +227,8 @@ class OutcomeBreakdown(models.Model):
 class MeasureAnalysis(Editable):
     """A measure's analysis in a follow-up, with the judgement on unjustified differences."""
 
-    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="analyses")
-    period = models.ForeignKey(FollowUpPeriod, on_delete=models.CASCADE, related_name="measure_analyses")
+    measure = models.ForeignKey(Measure, verbose_name=_("measure"), on_delete=models.CASCADE, related_name="analyses")
+    period = models.ForeignKey(FollowUpPeriod, verbose_name=_("period"), on_delete=models.CASCADE, related_name="measure_analyses")
     analysis = models.TextField(_("analysis"), blank=True)
     unjustified_differences = models.BooleanField(_("unjustified differences"), null=True, blank=True)
     differences_explanation = models.TextField(_("explanation of differences"), blank=True)
@@ -242,7 +242,7 @@ class MeasureAnalysis(Editable):
 class Assessment(Editable):
     """Common fields of an assessment: a level (or a range "god till mycket god") and its text."""
 
-    level = models.ForeignKey(AssessmentLevel, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    level = models.ForeignKey(AssessmentLevel, verbose_name=_("level"), on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     upper_level = models.ForeignKey(
         AssessmentLevel, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
         verbose_name=_("up to level"),
@@ -265,8 +265,8 @@ class Assessment(Editable):
 class GoalAssessment(Assessment):
     """The assessment of a committee goal (or unit goal) in a follow-up period."""
 
-    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="assessments")
-    period = models.ForeignKey(FollowUpPeriod, on_delete=models.CASCADE, related_name="goal_assessments")
+    goal = models.ForeignKey(Goal, verbose_name=_("goal"), on_delete=models.CASCADE, related_name="assessments")
+    period = models.ForeignKey(FollowUpPeriod, verbose_name=_("period"), on_delete=models.CASCADE, related_name="goal_assessments")
 
     class Meta:
         verbose_name = _("goal assessment")
@@ -278,8 +278,8 @@ class GoalAssessment(Assessment):
 class CouncilGoalAssessment(Assessment):
     """The committee's combined assessment of a council goal (sammanvägd bedömning)."""
 
-    choice = models.ForeignKey(CouncilGoalChoice, on_delete=models.CASCADE, related_name="assessments")
-    period = models.ForeignKey(FollowUpPeriod, on_delete=models.CASCADE, related_name="council_goal_assessments")
+    choice = models.ForeignKey(CouncilGoalChoice, verbose_name=_("council goal choice"), on_delete=models.CASCADE, related_name="assessments")
+    period = models.ForeignKey(FollowUpPeriod, verbose_name=_("period"), on_delete=models.CASCADE, related_name="council_goal_assessments")
 
     class Meta:
         verbose_name = _("combined assessment of a council goal")
@@ -293,8 +293,8 @@ class CouncilGoalAssessment(Assessment):
 class PeriodReport(Assessment):
     """A unit's report texts for a period: overall assessment, summary, events, improvement areas."""
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="period_reports")
-    period = models.ForeignKey(FollowUpPeriod, on_delete=models.CASCADE, related_name="reports")
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="period_reports")
+    period = models.ForeignKey(FollowUpPeriod, verbose_name=_("period"), on_delete=models.CASCADE, related_name="reports")
     summary = models.TextField(_("summary of the year"), blank=True)
     events = models.TextField(_("events of the year"), blank=True, help_text=_("One per line"))
     events_text = models.TextField(_("about the events"), blank=True)
@@ -318,7 +318,7 @@ class PeriodReport(Assessment):
 class StatusReport(Editable):
     """Common fields of a status report on a commitment or an activity."""
 
-    status = models.ForeignKey(StatusOption, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    status = models.ForeignKey(StatusOption, verbose_name=_("status"), on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     comment = models.TextField(_("comment"), blank=True)
 
     class Meta:
@@ -327,8 +327,8 @@ class StatusReport(Editable):
 
 @audited
 class CommitmentReport(StatusReport):
-    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="reports")
-    period = models.ForeignKey(FollowUpPeriod, on_delete=models.CASCADE, related_name="commitment_reports")
+    commitment = models.ForeignKey(Commitment, verbose_name=_("commitment"), on_delete=models.CASCADE, related_name="reports")
+    period = models.ForeignKey(FollowUpPeriod, verbose_name=_("period"), on_delete=models.CASCADE, related_name="commitment_reports")
 
     class Meta:
         verbose_name = _("commitment status")
@@ -338,8 +338,8 @@ class CommitmentReport(StatusReport):
 
 @audited
 class ActivityReport(StatusReport):
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="reports")
-    period = models.ForeignKey(FollowUpPeriod, on_delete=models.CASCADE, related_name="activity_reports")
+    activity = models.ForeignKey(Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="reports")
+    period = models.ForeignKey(FollowUpPeriod, verbose_name=_("period"), on_delete=models.CASCADE, related_name="activity_reports")
 
     class Meta:
         verbose_name = _("activity status")
@@ -358,13 +358,13 @@ class ProgressState(models.TextChoices):
 class PeriodProgress(models.Model):
     """How far a unit has come with a follow-up period: open → ready → approved → decided (locked)."""
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="progress")
-    period = models.ForeignKey(FollowUpPeriod, on_delete=models.CASCADE, related_name="progress")
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="progress")
+    period = models.ForeignKey(FollowUpPeriod, verbose_name=_("period"), on_delete=models.CASCADE, related_name="progress")
     state = models.CharField(_("state"), max_length=10, choices=ProgressState.choices, default=ProgressState.OPEN)
     ready_at = models.DateTimeField(_("marked ready"), null=True, blank=True)
-    ready_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    ready_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("ready by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
-    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("approved by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     decision_paragraph = models.CharField(_("paragraph (§)"), max_length=50, blank=True)
 
@@ -386,7 +386,7 @@ class PeriodProgress(models.Model):
 class Deadline(models.Model):
     """When each level of the organisation must be done with a period: units first, the committee last."""
 
-    period = models.ForeignKey(FollowUpPeriod, on_delete=models.CASCADE, related_name="deadlines")
+    period = models.ForeignKey(FollowUpPeriod, verbose_name=_("period"), on_delete=models.CASCADE, related_name="deadlines")
     unit_kind = models.CharField(_("level"), max_length=20, choices=UnitKind.choices)
     date = models.DateField(_("deadline"))
 
@@ -410,8 +410,8 @@ class ReminderKind(models.TextChoices):
 class Reminder(models.Model):
     """A reminder e-mail sent to a unit about a period's deadline; the automatic kinds are sent once each."""
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="reminders")
-    period = models.ForeignKey(FollowUpPeriod, on_delete=models.CASCADE, related_name="reminders")
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="reminders")
+    period = models.ForeignKey(FollowUpPeriod, verbose_name=_("period"), on_delete=models.CASCADE, related_name="reminders")
     kind = models.CharField(_("kind"), max_length=10, choices=ReminderKind.choices)
     sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
     recipients = models.TextField(_("recipients"))

@@ -1,10 +1,12 @@
-"""Assessment scales and status sets that ship with Styr; a municipality can change them in the admin."""
+"""Assessment scales, status sets and period calendars that ship with Styr; a municipality changes them on
+its setup pages."""
 
+import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
 
-from styr.followup.models import AssessmentLevel, AssessmentScale, StatusOption
+from styr.followup.models import AssessmentLevel, AssessmentScale, FollowUpPeriod, PeriodKind, StatusOption
 from styr.organisation.models import Municipality
 
 
@@ -62,6 +64,36 @@ STATUS_SETS: dict[str, list[StatusPreset]] = {
         StatusPreset("ej-klart", "Ej klart i år", "#a4161a", "✕"),
     ],
 }
+
+
+@dataclass(frozen=True)
+class PeriodPreset:
+    slug: str
+    kind: PeriodKind
+    name: str
+    year_offset: int  # the plan is decided the year before the year it plans
+    month: int
+    day: int
+
+    def as_of(self, year: int) -> datetime.date:
+        return datetime.date(year + self.year_offset, self.month, self.day)
+
+
+CALENDARS: dict[str, list[PeriodPreset]] = {
+    "huddinge": [
+        PeriodPreset("vp", PeriodKind.PLAN, "Verksamhetsplan", -1, 11, 30),
+        PeriodPreset("d1", PeriodKind.INTERIM_1, "Delårsrapport 1", 0, 3, 31),
+        PeriodPreset("d2", PeriodKind.INTERIM_2, "Delårsrapport 2", 0, 8, 31),
+        PeriodPreset("vb", PeriodKind.ANNUAL_REPORT, "Verksamhetsberättelse", 0, 12, 31),
+    ],
+}
+
+
+def calendar_periods(municipality: Municipality, year: int, calendar: str = "huddinge") -> list[FollowUpPeriod]:
+    """The year's follow-up periods of a shipped calendar, unsaved."""
+    return [FollowUpPeriod(municipality=municipality, year=year, kind=spec.kind, slug=spec.slug, name=spec.name,
+                           as_of=spec.as_of(year))
+            for spec in CALENDARS[calendar]]
 
 
 @transaction.atomic

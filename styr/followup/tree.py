@@ -169,7 +169,7 @@ def goal_nodes(plan: Plan, goals: list[Goal], period: FollowUpPeriod | None) -> 
 
 
 def build_tree(plan: Plan, period: FollowUpPeriod | None) -> PlanTree:
-    choices = list(plan.council_goal_choices.select_related("council_goal"))
+    choices = list(plan.council_goal_choices.select_related("council_goal__group"))
     goals = list(plan.goals.select_related("council_goal").filter(parent__isnull=True))
     commitments, activities = _status_nodes(plan, period)
     nodes = _goal_nodes(plan, goals, period, commitments, activities)

@@ -16,7 +16,7 @@ from styr.followup.results import measure_results, target_label
 from styr.followup.tree import build_tree, goal_nodes
 from styr.front.mywork import MyWork, my_work
 from styr.kpis.comparisons import measure_comparison
-from styr.organisation.access import can, can_edit_followup
+from styr.organisation.access import can, can_edit_followup, may_create_municipality
 from styr.organisation.models import vocabulary
 from styr.organisation.permissions import Action, State, Subject
 from styr.plans.access import get_plan_for_user, login_redirect, readable_plans
@@ -77,14 +77,15 @@ def home(request):
     """"Mitt arbete" for a signed-in user with a role; the published plans for everyone else."""
     today = datetime.date.today()
     work = my_work(request.user, today=today) if request.user.is_authenticated else MyWork()
+    sets_up = may_create_municipality(request.user)
     if not work.empty:
-        return render(request, "front/my_work.html", {"work": work, "today": today})
+        return render(request, "front/my_work.html", {"work": work, "today": today, "sets_up": sets_up})
     plans = (
         Plan.objects.filter(status=PlanStatus.PUBLISHED)
         .select_related("unit__municipality")
         .order_by("unit__municipality__name", "unit__name", "-year")
     )
-    return render(request, "front/home.html", {"plans": readable_plans(request.user, plans)})
+    return render(request, "front/home.html", {"plans": readable_plans(request.user, plans), "sets_up": sets_up})
 
 
 @login_redirect

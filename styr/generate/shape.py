@@ -43,15 +43,16 @@ SIZES: dict[str, Size] = {
     ),
 }
 
-COUNCIL_GOALS = [
-    ("overarching", "Attraktiv kommun att leva och bo i"),
-    ("overarching", "Trygg och jämlik välfärd"),
-    ("overarching", "Hållbar tillväxt och arbete"),
-    ("overarching", "Sund ekonomi och effektiv organisation"),
-    ("strategic", "Fler invånare når egen försörjning"),
-    ("strategic", "Barn och unga ges goda förutsättningar"),
-    ("strategic", "Äldre lever ett självständigt och tryggt liv"),
-    ("strategic", "Minskad klimatpåverkan"),
+COUNCIL_GOAL_GROUPS = [("Övergripande mål", "Övergripande mål"), ("Strategiska mål", "Strategiskt mål")]
+COUNCIL_GOALS = [  # (group, name)
+    ("Övergripande mål", "Attraktiv kommun att leva och bo i"),
+    ("Övergripande mål", "Trygg och jämlik välfärd"),
+    ("Övergripande mål", "Hållbar tillväxt och arbete"),
+    ("Övergripande mål", "Sund ekonomi och effektiv organisation"),
+    ("Strategiska mål", "Fler invånare når egen försörjning"),
+    ("Strategiska mål", "Barn och unga ges goda förutsättningar"),
+    ("Strategiska mål", "Äldre lever ett självständigt och tryggt liv"),
+    ("Strategiska mål", "Minskad klimatpåverkan"),
 ]
 
 SECTOR_COMMITTEES = [

@@ -14,6 +14,7 @@ from styr.followup.models import Deadline, FollowUpPeriod, MeasureOutcome, Outco
 from styr.generate.shape import (
     AGE_GROUPS,
     AREA_KINDS,
+    COUNCIL_GOAL_GROUPS,
     COUNCIL_GOALS,
     DISTRICTS,
     MEASURE_TEMPLATES,
@@ -28,6 +29,7 @@ from styr.plans.models import (
     Commitment,
     CouncilGoal,
     CouncilGoalChoice,
+    CouncilGoalGroup,
     Direction,
     Goal,
     GoalMeasure,
@@ -119,10 +121,13 @@ class StructureBuilder:
         )
 
     def council_goals(self) -> None:
+        groups = {name: CouncilGoalGroup.objects.create(municipality=self.world.municipality, name=name,
+                                                        singular=singular, order=order)
+                  for order, (name, singular) in enumerate(COUNCIL_GOAL_GROUPS, start=1)}
         CouncilGoal.objects.bulk_create(
-            CouncilGoal(municipality=self.world.municipality, key=f"kf-{order + 1}", name=name, kind=kind,
+            CouncilGoal(municipality=self.world.municipality, key=f"kf-{order + 1}", name=name, group=groups[group],
                         order=order, description=TEXT)
-            for order, (kind, name) in enumerate(COUNCIL_GOALS)
+            for order, (group, name) in enumerate(COUNCIL_GOALS)
         )
 
     def committee_names(self) -> list[str]:

@@ -66,7 +66,7 @@ class AdminForm(forms.ModelForm):
 class LockedForm(AdminForm):
     """Carries the object's fingerprint from opening to saving; a changed fingerprint refuses the save."""
 
-    fingerprint = forms.CharField(widget=forms.HiddenInput, required=False)
+    fingerprint = forms.CharField(label=_("version read"), widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

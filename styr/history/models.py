@@ -43,13 +43,13 @@ class ChangeSource(models.TextChoices):
 class Change(models.Model):
     """One recorded write: the fields that changed, with their values before and after."""
 
-    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
-    object_id = models.CharField(max_length=64)
+    content_type = models.ForeignKey(ContentType, verbose_name=_("object type"), on_delete=models.PROTECT)
+    object_id = models.CharField(_("object id"), max_length=64)
     object_repr = models.CharField(_("object"), max_length=300)
     action = models.CharField(_("action"), max_length=10, choices=ChangeAction.choices)
     before = models.JSONField(_("before"), default=dict)
     after = models.JSONField(_("after"), default=dict)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.PROTECT, null=True, related_name="+")
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     reason = models.TextField(_("reason"), blank=True, help_text=_("Why a decided report was amended"))
     event = models.CharField(_("event"), max_length=20, choices=ChangeEvent.choices, default=ChangeEvent.CHANGED)

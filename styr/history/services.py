@@ -4,7 +4,9 @@ import datetime
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils.translation import gettext as _
 
 from styr.history.models import Change, ChangeAction, ChangeEvent, ChangeSource
 
@@ -56,3 +58,32 @@ def record_deletion(*, user, instance: models.Model, source: ChangeSource = Chan
         user=user if user is not None and user.is_authenticated else None,
         event=ChangeEvent.DELETED, source=source,
     )
+
+
+def save_recorded[M: models.Model](*, user, instance: M, values: dict, source: ChangeSource = ChangeSource.PAGE) -> M:
+    """Set `values` on the instance (new or saved), validate it, save it and record the change.
+
+    For configuration written through services; the caller holds the transaction and has checked permissions.
+    Returns the object saved (for a saved one, as read again from the database).
+    """
+    fields = list(values)
+    if instance.pk:  # compare with what is saved (a form may have changed the object it was given), locked
+        instance = type(instance)._default_manager.select_for_update().get(pk=instance.pk)
+    before = snapshot(instance, fields) if instance.pk else {}
+    for name, value in values.items():
+        setattr(instance, name, value)
+    instance.full_clean()
+    instance.save()
+    recorded = fields if before else [field.name for field in instance._meta.concrete_fields if not field.primary_key]
+    record_change(user=user, instance=instance, before=before, after=snapshot(instance, recorded), source=source)
+    return instance
+
+
+def delete_recorded(*, user, instance: models.Model, source: ChangeSource = ChangeSource.PAGE) -> None:
+    """Delete the instance and record it; refused with a ValidationError while other objects still use it."""
+    record_deletion(user=user, instance=instance, source=source)
+    try:
+        with transaction.atomic():
+            instance.delete()
+    except models.ProtectedError:
+        raise ValidationError(_("%(object)s is still in use and cannot be removed.") % {"object": instance}) from None

@@ -33,7 +33,7 @@ class Kpi(models.Model):
     publ_period = models.CharField(_("latest period published"), max_length=20, blank=True)
     has_ou_data = models.BooleanField(_("has unit-level data"), default=False)
     # Lower-cased id, title and description: SQLite's LIKE folds ASCII only, so "Ä" would miss "ä".
-    search_text = models.TextField(editable=False, blank=True)
+    search_text = models.TextField(_("search text"), editable=False, blank=True)
 
     class Meta:
         verbose_name = _("Kolada KPI")
@@ -115,9 +115,9 @@ class KpiValue(models.Model):
     """
 
     pk = models.CompositePrimaryKey("kpi", "year", "gender", "municipality")
-    kpi = models.ForeignKey(Kpi, on_delete=models.CASCADE, related_name="values", db_constraint=False, db_index=False)
+    kpi = models.ForeignKey(Kpi, verbose_name=_("KPI"), on_delete=models.CASCADE, related_name="values", db_constraint=False, db_index=False)
     municipality = models.ForeignKey(
-        KoladaMunicipality, on_delete=models.CASCADE, related_name="values", db_constraint=False, db_index=False
+        KoladaMunicipality, verbose_name=_("municipality"), on_delete=models.CASCADE, related_name="values", db_constraint=False, db_index=False
     )
     year = models.PositiveSmallIntegerField(_("year"))
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)

@@ -1,9 +1,12 @@
 from django.contrib import admin
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from styr.history.audited_admin import AdminForm, LockedForm
+from styr.history.models import ChangeSource
 from styr.organisation.access import may_grant
 from styr.organisation.admin_site import ScopedAdmin, ScopedTabularInline
+from styr.organisation.configuration import keep_in_scope
 from styr.organisation.models import ComparisonMunicipality, Membership, Municipality, OrganisationUnit, Term
 
 
@@ -82,6 +85,12 @@ class OrganisationUnitAdmin(ScopedAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]
     inlines = [MembershipInline]
+
+    def save_model(self, request, obj, form, change):
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            if not change:  # the unit stays in the scope of whoever created it
+                keep_in_scope(user=request.user, unit=obj, source=ChangeSource.ADMIN)
 
 
 @admin.register(Membership)

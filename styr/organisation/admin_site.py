@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from styr.core.text import clean_text
 from styr.history.audited_admin import AuditedAdmin, AuditedInline, TabularInlineFormSet
+from styr.organisation.memberships import people_in_scope
 from styr.organisation.models import Membership, Municipality, OrganisationUnit
 from styr.organisation.permissions import Action, State, Subject, allowed
 
@@ -173,10 +174,7 @@ def scoped(queryset: models.QuerySet, user, *, placing: bool) -> models.QuerySet
         return queryset
     scope = scope_of(user)
     if queryset.model is get_user_model():
-        # People not yet given a role anywhere, and the people of the user's municipalities.
-        return queryset.filter(
-            models.Q(memberships__isnull=True) | models.Q(memberships__unit__municipality__in=scope.municipalities)
-        ).distinct()
+        return queryset.filter(pk__in=people_in_scope(user).values("pk"))
     found = scope_path(queryset.model)
     if found is None:
         return queryset.none()

@@ -62,7 +62,7 @@ class ComparisonMunicipality(models.Model):
     """A municipality that this municipality chooses to compare itself with."""
 
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.CASCADE, related_name="comparison_municipalities"
+        Municipality, verbose_name=_("municipality"), on_delete=models.CASCADE, related_name="comparison_municipalities"
     )
     kolada_id = models.CharField(_("Kolada id"), max_length=4, validators=[validate_kolada_municipality])
     name = models.CharField(_("name"), max_length=200)
@@ -91,9 +91,9 @@ class UnitKind(models.TextChoices):
 class OrganisationUnit(models.Model):
     """A node of the organisational tree: a committee (nämnd) and everything below it."""
 
-    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="units")
+    municipality = models.ForeignKey(Municipality, verbose_name=_("municipality"), on_delete=models.CASCADE, related_name="units")
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+        "self", verbose_name=_("unit above"), on_delete=models.PROTECT, null=True, blank=True, related_name="children"
     )
     kind = models.CharField(_("kind"), max_length=20, choices=UnitKind.choices)
     name = models.CharField(_("name"), max_length=200)
@@ -158,8 +158,6 @@ class OrganisationUnit(models.Model):
 
 
 class TermKey(models.TextChoices):
-    OVERARCHING_GOAL = "overarching_goal", _("overarching goal")
-    STRATEGIC_GOAL = "strategic_goal", _("strategic goal")
     COMMITTEE_GOAL = "committee_goal", _("committee goal")
     UNIT_GOAL = "unit_goal", _("unit goal")
     MEASURE = "measure", _("measure")
@@ -174,8 +172,6 @@ class TermKey(models.TextChoices):
 
 # Huddinge's words: singular and plural, then the definite singular ("måttet") and a short form ("VB").
 DEFAULT_TERMS = {
-    TermKey.OVERARCHING_GOAL: ("Övergripande mål", "Övergripande mål"),
-    TermKey.STRATEGIC_GOAL: ("Strategiskt mål", "Strategiska mål"),
     TermKey.COMMITTEE_GOAL: ("Nämndmål", "Nämndmål"),
     TermKey.UNIT_GOAL: ("Enhetsmål", "Enhetsmål"),
     TermKey.MEASURE: ("Mått", "Mått"),
@@ -188,8 +184,6 @@ DEFAULT_TERMS = {
     TermKey.ANNUAL_REPORT: ("Verksamhetsberättelse", "Verksamhetsberättelser"),
 }
 DEFAULT_FORMS = {
-    TermKey.OVERARCHING_GOAL: ("det övergripande målet", ""),
-    TermKey.STRATEGIC_GOAL: ("det strategiska målet", ""),
     TermKey.COMMITTEE_GOAL: ("nämndmålet", ""),
     TermKey.UNIT_GOAL: ("enhetsmålet", ""),
     TermKey.MEASURE: ("måttet", ""),
@@ -206,7 +200,7 @@ DEFAULT_FORMS = {
 class Term(models.Model):
     """The municipality's own word for a level of the steering model or a kind of document."""
 
-    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="terms")
+    municipality = models.ForeignKey(Municipality, verbose_name=_("municipality"), on_delete=models.CASCADE, related_name="terms")
     key = models.CharField(_("concept"), max_length=30, choices=TermKey.choices)
     singular = models.CharField(_("singular"), max_length=100)
     plural = models.CharField(_("plural"), max_length=100)
@@ -289,8 +283,8 @@ class Role(models.TextChoices):
 class Membership(models.Model):
     """A user's role at a unit; it applies to that unit and every unit below it."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
-    unit = models.ForeignKey(OrganisationUnit, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="memberships")
+    unit = models.ForeignKey(OrganisationUnit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
 
     class Meta:

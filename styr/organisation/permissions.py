@@ -152,6 +152,16 @@ ROUTES: dict[str, tuple[Subject, Action, State]] = {
     "control:register_item": (Subject.STRUCTURE, Action.EDIT, State.ANY),
     "control:analysis": (Subject.FOLLOWUP, Action.VIEW, State.OPEN),
     "api:schema": (Subject.SITE, Action.VIEW, State.ANY),
+    # The municipality's configuration: those who keep one of its top-level units (organisation.access).
+    **{f"setup:{name}": (Subject.STRUCTURE, Action.EDIT, State.ANY) for name in (
+        "index", "municipality", "vocabulary", "scale", "statuses", "council_goals", "units", "calendar", "item")},
+    "people:index": (Subject.STRUCTURE, Action.VIEW, State.ANY),
+    "people:unit": (Subject.STRUCTURE, Action.VIEW, State.ANY),
+    "people:grant": (Subject.STRUCTURE, Action.EDIT, State.ANY),
+    "people:invite": (Subject.STRUCTURE, Action.EDIT, State.ANY),
+    "people:change": (Subject.STRUCTURE, Action.EDIT, State.ANY),
+    "people:revoke": (Subject.STRUCTURE, Action.EDIT, State.ANY),
+    "people:set_password": (Subject.SITE, Action.VIEW, State.ANY),  # the token in the link is the check
     # Reading through the API is reading the plan; its writes are checked per role in styr/api/tests.
     **{f"api:{name}": (Subject.PLAN, Action.VIEW, State.PUBLISHED) for name in (
         "municipalities", "municipality", "units", "periods", "unit_plans", "plan", "plan_followup",

@@ -1,15 +1,30 @@
 from django.contrib import admin
 
 from styr.organisation.admin_site import ScopedAdmin, ScopedStackedInline, ScopedTabularInline
-from styr.plans.models import Activity, Commitment, CouncilGoal, CouncilGoalChoice, Goal, GoalMeasure, Plan
+from styr.plans.models import (
+    Activity,
+    Commitment,
+    CouncilGoal,
+    CouncilGoalChoice,
+    CouncilGoalGroup,
+    Goal,
+    GoalMeasure,
+    Plan,
+)
 
 # Measures and their targets are kept in styr/followup/admin.py: a decided follow-up locks a year's target.
 
 
+@admin.register(CouncilGoalGroup)
+class CouncilGoalGroupAdmin(ScopedAdmin):
+    list_display = ["name", "municipality", "order"]
+    list_filter = ["municipality"]
+
+
 @admin.register(CouncilGoal)
 class CouncilGoalAdmin(ScopedAdmin):
-    list_display = ["name", "kind", "municipality", "order"]
-    list_filter = ["municipality", "kind"]
+    list_display = ["title", "group", "municipality", "order"]
+    list_filter = ["municipality", "group"]
     prepopulated_fields = {"key": ["name"]}
 
 

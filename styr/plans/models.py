@@ -14,18 +14,40 @@ from styr.history.audit import audited
 from styr.organisation.models import Municipality, OrganisationUnit
 
 
-class CouncilGoalKind(models.TextChoices):
-    OVERARCHING = "overarching", _("overarching goal")
-    STRATEGIC = "strategic", _("strategic goal")
+class CouncilGoalGroup(models.Model):
+    """A municipality's group of council goals in "Mål och budget": "Övergripande mål", "Målområden", "Strategier"."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="council_goal_groups")
+    name = models.CharField(_("name"), max_length=100, help_text=_("As a heading, e.g. Målområden"))
+    singular = models.CharField(_("one of them"), max_length=100, blank=True,
+                                help_text=_("The word for one goal of the group, e.g. Målområde"))
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("council goal group")
+        verbose_name_plural = _("council goal groups")
+        ordering = ["municipality", "order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["municipality", "name"], name="unique_council_goal_group")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def label(self) -> str:
+        """What one goal of the group is called: the singular word, else the group's name."""
+        return self.singular or self.name
 
 
 class CouncilGoal(models.Model):
-    """A goal set by the council in "Mål och budget" (övergripande or strategiskt mål)."""
+    """A goal set by the council in "Mål och budget", in one of the municipality's groups, optionally numbered."""
 
-    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="council_goals")
+    municipality = models.ForeignKey(Municipality, verbose_name=_("municipality"), on_delete=models.CASCADE,
+                                     related_name="council_goals")
+    group = models.ForeignKey(CouncilGoalGroup, on_delete=models.PROTECT, related_name="goals", verbose_name=_("group"))
     key = models.SlugField(_("key"))
+    number = models.CharField(_("number"), max_length=20, blank=True,
+                              help_text=_("A number or code shown before the name, e.g. 1.2"))
     name = models.CharField(_("name"), max_length=200)
-    kind = models.CharField(_("kind"), max_length=20, choices=CouncilGoalKind.choices)
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
 
@@ -36,7 +58,16 @@ class CouncilGoal(models.Model):
         constraints = [models.UniqueConstraint(fields=["municipality", "key"], name="unique_council_goal")]
 
     def __str__(self) -> str:
-        return self.name
+        return self.title
+
+    @property
+    def title(self) -> str:
+        """The name with its number before it: "1.2 Trygg uppväxt"."""
+        return f"{self.number} {self.name}" if self.number else self.name
+
+    def clean(self) -> None:
+        if self.group_id and self.municipality_id and self.group.municipality_id != self.municipality_id:
+            raise ValidationError({"group": _("The group must be of the same municipality.")})
 
 
 class PlanStatus(models.TextChoices):
@@ -48,7 +79,7 @@ class PlanStatus(models.TextChoices):
 class Plan(models.Model):
     """A unit's plan for one year (verksamhetsplan), the anchor of its goals and follow-up."""
 
-    unit = models.ForeignKey(OrganisationUnit, on_delete=models.CASCADE, related_name="plans")
+    unit = models.ForeignKey(OrganisationUnit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="plans")
     year = models.PositiveSmallIntegerField(_("year"))
     status = models.CharField(_("status"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
     copied_from = models.ForeignKey(
@@ -77,8 +108,8 @@ class Plan(models.Model):
 class CouncilGoalChoice(models.Model):
     """Whether a committee's plan includes a council goal, and why not if it does not."""
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="council_goal_choices")
-    council_goal = models.ForeignKey(CouncilGoal, on_delete=models.PROTECT, related_name="choices")
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="council_goal_choices")
+    council_goal = models.ForeignKey(CouncilGoal, verbose_name=_("council goal"), on_delete=models.PROTECT, related_name="choices")
     included = models.BooleanField(_("included"), default=True)
     exclusion_reason = models.TextField(_("reason for leaving it out"), blank=True)
 
@@ -106,8 +137,8 @@ class CouncilGoalChoice(models.Model):
 class Goal(models.Model):
     """A committee goal (nämndmål) under a council goal, or a unit's goal under a committee goal."""
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="goals")
-    council_goal = models.ForeignKey(CouncilGoal, on_delete=models.PROTECT, related_name="goals")
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="goals")
+    council_goal = models.ForeignKey(CouncilGoal, verbose_name=_("council goal"), on_delete=models.PROTECT, related_name="goals")
     parent = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="unit_goals",
         verbose_name=_("committee goal it contributes to"),
@@ -118,7 +149,7 @@ class Goal(models.Model):
     priorities = models.TextField(_("special priorities"), blank=True)
     core_mission = models.TextField(_("core mission (basuppdrag)"), blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
-    measures: models.ManyToManyField = models.ManyToManyField("Measure", through="GoalMeasure", related_name="goals")
+    measures: models.ManyToManyField = models.ManyToManyField("Measure", verbose_name=_("measures"), through="GoalMeasure", related_name="goals")
 
     class Meta:
         verbose_name = _("goal")
@@ -196,7 +227,7 @@ class PeriodType(models.TextChoices):
 class Measure(models.Model):
     """A measure (mått) owned by a unit; it lives across years, its targets and outcomes per year."""
 
-    unit = models.ForeignKey(OrganisationUnit, on_delete=models.CASCADE, related_name="measures")
+    unit = models.ForeignKey(OrganisationUnit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="measures")
     slug = models.SlugField(_("slug"), max_length=100)
     name = models.CharField(_("name"), max_length=400)
     description = models.TextField(_("description"), blank=True)
@@ -232,8 +263,8 @@ class Measure(models.Model):
 class GoalMeasure(models.Model):
     """A measure shown under a goal of a plan, in the plan's order."""
 
-    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="goal_measures")
-    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="goal_measures")
+    goal = models.ForeignKey(Goal, verbose_name=_("goal"), on_delete=models.CASCADE, related_name="goal_measures")
+    measure = models.ForeignKey(Measure, verbose_name=_("measure"), on_delete=models.CASCADE, related_name="goal_measures")
     order = models.PositiveIntegerField(_("order"), default=0)
 
     class Meta:
@@ -268,7 +299,7 @@ class Comparator(models.TextChoices):
 class Target(models.Model):
     """The year's target (etappmål) for a measure."""
 
-    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="targets")
+    measure = models.ForeignKey(Measure, verbose_name=_("measure"), on_delete=models.CASCADE, related_name="targets")
     year = models.PositiveSmallIntegerField(_("year"))
     kind = models.CharField(_("kind"), max_length=30, choices=TargetKind.choices)
     comparator = models.CharField(_("comparator"), max_length=2, choices=Comparator.choices, blank=True)
@@ -294,8 +325,8 @@ class Target(models.Model):
 class Commitment(models.Model):
     """A development commitment (utvecklingsåtagande): a time-bound improvement beyond the core mission."""
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="commitments")
-    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="commitments")
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="commitments")
+    goal = models.ForeignKey(Goal, verbose_name=_("goal"), on_delete=models.CASCADE, related_name="commitments")
     also_under = models.ForeignKey(
         Goal, on_delete=models.SET_NULL, null=True, blank=True, related_name="borrowed_commitments",
         verbose_name=_("also shown under"),
@@ -328,10 +359,10 @@ class Commitment(models.Model):
 class Activity(models.Model):
     """An activity, under a commitment or directly under a goal; a unit's activity may serve a committee goal."""
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="activities")
-    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="activities")
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="activities")
+    goal = models.ForeignKey(Goal, verbose_name=_("goal"), on_delete=models.CASCADE, related_name="activities")
     commitment = models.ForeignKey(
-        Commitment, on_delete=models.CASCADE, null=True, blank=True, related_name="activities"
+        Commitment, verbose_name=_("commitment"), on_delete=models.CASCADE, null=True, blank=True, related_name="activities"
     )
     also_under = models.ForeignKey(
         Goal, on_delete=models.SET_NULL, null=True, blank=True, related_name="borrowed_activities",

@@ -2,7 +2,7 @@
 
 from django.shortcuts import render
 
-from styr.organisation.models import vocabulary
+from styr.organisation.models import Vocabulary, vocabulary
 from styr.plans.models import PlanStatus
 from styr.search.service import Filters, search
 from styr.search.sources import SearchKind
@@ -26,8 +26,8 @@ def _filters(request) -> Filters:
 def search_page(request):
     text = request.GET.get("q", "").strip()[:200]
     results = search(request.user, text=text, filters=_filters(request), page=request.GET.get("sida", 1))
-    words = vocabulary(results.municipality) if results.municipality else {}
-    headings = {kind: words.get(TERMS[kind], kind.label.capitalize()) for kind in SearchKind}
+    words = vocabulary(results.municipality) if results.municipality else Vocabulary.of([])
+    headings = {kind: words[TERMS[kind]] for kind in SearchKind}
     query = request.GET.copy()
     query.pop("sida", None)
     context = {

@@ -51,7 +51,7 @@ class StatisticsUnit(models.TextChoices):
 class StatisticsRow(models.Model):
     """A row of a statistics table, under its section heading."""
 
-    table = models.ForeignKey(StatisticsTable, on_delete=models.CASCADE, related_name="rows")
+    table = models.ForeignKey(StatisticsTable, verbose_name=_("statistics table"), on_delete=models.CASCADE, related_name="rows")
     section = models.CharField(_("section"), max_length=200, blank=True)
     name = models.CharField(_("name"), max_length=200)
     unit = models.CharField(_("unit"), max_length=20, choices=StatisticsUnit.choices, default=StatisticsUnit.COUNT)
@@ -75,7 +75,7 @@ class StatisticsRow(models.Model):
 class StatisticsValue(Editable):
     """A row's value in a year as of a month (12: the whole year, as the annual report gives it)."""
 
-    row = models.ForeignKey(StatisticsRow, on_delete=models.CASCADE, related_name="values")
+    row = models.ForeignKey(StatisticsRow, verbose_name=_("statistics row"), on_delete=models.CASCADE, related_name="values")
     year = models.PositiveSmallIntegerField(_("year"))
     month = models.PositiveSmallIntegerField(_("as of month"), default=12)
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=3)
@@ -96,8 +96,8 @@ class StatisticsValue(Editable):
 class StatisticsComment(Editable):
     """The committee's comment on its activity statistics in a follow-up."""
 
-    unit = models.ForeignKey(OrganisationUnit, on_delete=models.CASCADE, related_name="statistics_comments")
-    period = models.ForeignKey(FollowUpPeriod, on_delete=models.CASCADE, related_name="statistics_comments")
+    unit = models.ForeignKey(OrganisationUnit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="statistics_comments")
+    period = models.ForeignKey(FollowUpPeriod, verbose_name=_("period"), on_delete=models.CASCADE, related_name="statistics_comments")
     text = models.TextField(_("comment"), blank=True)
 
     class Meta:

@@ -15,7 +15,7 @@ from styr.organisation.models import Membership, Municipality, OrganisationUnit,
 from styr.plans.models import (
     CouncilGoal,
     CouncilGoalChoice,
-    CouncilGoalKind,
+    CouncilGoalGroup,
     Direction,
     Goal,
     GoalMeasure,
@@ -69,7 +69,8 @@ class Cast:
         )
         target.council_goal = CouncilGoal.objects.create(
             municipality=target.municipality, key="god-omsorg", name="God omsorg för individen",
-            kind=CouncilGoalKind.OVERARCHING, order=1,
+            group=CouncilGoalGroup.objects.create(municipality=target.municipality, name="Övergripande mål", order=1),
+            order=1,
         )
         target.plan = Plan.objects.create(unit=target.committee, year=2020, status=PlanStatus.PUBLISHED)
         target.choice = CouncilGoalChoice.objects.create(plan=target.plan, council_goal=target.council_goal)

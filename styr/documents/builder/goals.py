@@ -126,7 +126,7 @@ def council_goal_blocks(tree: PlanTree, layout: Layout) -> list[m.Block]:
     words, options = layout.words, layout.options
     for node in tree.council_goals:
         council_goal = node.choice.council_goal
-        blocks.append(m.Heading(1, council_goal.name, anchor=f"kf-{council_goal.key}"))
+        blocks.append(m.Heading(1, council_goal.title, anchor=f"kf-{council_goal.key}"))
         if layout.council_goal_text:
             blocks += paragraphs(council_goal.description)
         if not node.choice.included:

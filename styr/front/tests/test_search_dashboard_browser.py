@@ -17,7 +17,7 @@ def no_sideways_scroll(page) -> bool:
 def test_a_visitor_searches_from_the_header_and_filters(live_server, page, assert_accessible):
     load_demo()
     page.goto(f"{live_server.url}/huddinge/socialnamnden/2020/")
-    field = page.get_by_role("searchbox", name="Sök bland mål, mått och åtaganden")
+    field = page.get_by_role("searchbox", name="Sök i planerna")
     field.fill("utredningstid")
     field.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Sök")

@@ -25,8 +25,6 @@ from styr.organisation.models import Term, TermKey, vocabulary
 from styr.plans.models import Activity, Commitment, Measure, MeasureKind, Target, TargetKind, UnitOfMeasure
 
 OWN_WORDS = {
-    TermKey.OVERARCHING_GOAL: ("Målområde", "Målområden", "målområdet", ""),
-    TermKey.STRATEGIC_GOAL: ("Inriktningsmål", "Inriktningsmål", "inriktningsmålet", ""),
     TermKey.COMMITTEE_GOAL: ("Strategi", "Strategier", "strategin", ""),
     TermKey.UNIT_GOAL: ("Verksamhetsmål", "Verksamhetsmål", "verksamhetsmålet", ""),
     TermKey.MEASURE: ("Indikator", "Indikatorer", "indikatorn", ""),
@@ -45,6 +43,8 @@ SPOKEN_ATTRIBUTES = ("aria-label", "title", "alt", "data-label", "placeholder")
 @pytest.fixture
 def own(world):
     """The shared world with its own vocabulary, a period of every kind and something to show in each."""
+    world.council_goal.group.name, world.council_goal.group.singular = "Målområden", "Målområde"
+    world.council_goal.group.save()
     for key, (singular, plural, definite, short) in OWN_WORDS.items():
         Term.objects.create(municipality=world.municipality, key=key, singular=singular, plural=plural,
                             definite=definite, short=short)
@@ -98,7 +98,8 @@ def _pages(world) -> list[str]:
             reverse("measure", args=[*base, world.measure.slug]), reverse("kpis:link", args=[*base, world.measure.slug]),
             reverse("documents:index", args=base), reverse("control:overview", args=base),
             reverse("control:register", args=base), reverse("economy:overview", args=base),
-            reverse("economy:import", args=base),
+            reverse("economy:import", args=base), reverse("dashboard", args=base),
+            reverse("search") + f"?q=utredning&kommun={world.municipality.slug}",
             reverse("object_history", args=[*base, "goalassessment", world.assessment.pk])]
     for slug in world.periods:
         urls += [reverse("overview", args=base) + f"?period={slug}", reverse("documents:web", args=[*base, slug]),

@@ -23,7 +23,7 @@ CALLERS = [
     ("dave", None, None),
 ]
 POST_ONLY = {"followup_step", "followup_remind", "logout", "documents:decide", "documents:start_build", "kpis:refresh", "kpis:revision", "planning:publish", "saml2_acs",
-             "saml2_ls_post"}
+             "saml2_ls_post", "people:grant", "people:invite", "people:change", "people:revoke"}
 
 
 def routes() -> dict[str, str]:
@@ -62,7 +62,8 @@ def sample_kwargs(world, name: str) -> dict:
     kwargs = {"municipality": "testby", "unit": "socialnamnden", "year": 2020, "goal": world.goal.slug, "goal_slug": world.goal.slug,
               "measure": world.measure.slug, "measure_slug": world.measure.slug, "period": world.period.slug, "period_slug": world.period.slug, "kind": "vb", "fmt": "html",
               "slug": "testby", "unit_id": world.committee.pk, "plan_id": world.plan.pk, "period_id": world.period.pk,
-              "goal_id": world.goal.pk, "measure_id": world.measure.pk, "item_id": 0, "revision": 0}
+              "goal_id": world.goal.pk, "measure_id": world.measure.pk, "item_id": 0, "revision": 0,
+              "uidb64": "MQ", "token": "set-password"}
     if name == "object_history":
         assessment = GoalAssessment.objects.create(goal=world.goal, period=world.period, text="Bra.")
         kwargs.update({"model": "goalassessment", "pk": assessment.pk})

@@ -9,7 +9,7 @@ from django.urls import reverse
 from styr.history.models import Change
 from styr.organisation.models import Municipality, OrganisationUnit, UnitKind
 from styr.plans import services
-from styr.plans.models import Activity, Commitment, CouncilGoal, CouncilGoalKind, Goal, Measure, Plan, Target
+from styr.plans.models import Activity, Commitment, CouncilGoal, CouncilGoalGroup, Goal, Measure, Plan, Target
 from styr.testing import BaseTestCase
 
 
@@ -60,8 +60,8 @@ class EditorTestCase(BaseTestCase):
 
     def test_a_goal_under_another_municipalitys_council_goal_is_refused(self):
         other = Municipality.objects.create(name="Annanby kommun", short_name="Annanby", slug="annanby")
-        foreign = CouncilGoal.objects.create(municipality=other, key="x", name="Främmande mål",
-                                             kind=CouncilGoalKind.OVERARCHING)
+        group = CouncilGoalGroup.objects.create(municipality=other, name="Målområden")
+        foreign = CouncilGoal.objects.create(municipality=other, group=group, key="x", name="Främmande mål")
         response = self.client.post(self.url("mal", self.goal.pk), {"council_goal": foreign.pk, "name": "Nytt namn"})
         self.assertEqual(response.status_code, 200)
         self.goal.refresh_from_db()

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from styr.history.models import Change, ChangeSource
 from styr.organisation.models import Municipality, OrganisationUnit, UnitKind
 from styr.plans import services
-from styr.plans.models import CouncilGoal, CouncilGoalKind, Direction, Goal, Measure, Plan, UnitOfMeasure
+from styr.plans.models import CouncilGoal, CouncilGoalGroup, Direction, Goal, Measure, Plan, UnitOfMeasure
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +36,8 @@ def test_references_stay_within_the_plans_year_and_municipality(world):
     with pytest.raises(ValidationError, match="samma plan"):
         services.save_commitment(user=world.alice, plan=world.plan, goal=later_goal, name="Fel plan")
     other = Municipality.objects.create(name="Annanby kommun", short_name="Annanby", slug="annanby")
-    foreign = CouncilGoal.objects.create(municipality=other, key="x", name="Främmande", kind=CouncilGoalKind.OVERARCHING)
+    group = CouncilGoalGroup.objects.create(municipality=other, name="Målområden")
+    foreign = CouncilGoal.objects.create(municipality=other, group=group, key="x", name="Främmande")
     with pytest.raises(ValidationError, match="planens kommun"):
         services.save_goal(user=world.alice, plan=world.plan, goal=world.goal, council_goal=foreign, name="Flyttat")
     with pytest.raises(services.WriteRefused):  # a goal of another plan is not changed through this plan

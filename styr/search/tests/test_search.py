@@ -6,7 +6,17 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from styr.organisation.models import Membership, Municipality, OrganisationUnit, Role, UnitKind
-from styr.plans.models import Activity, Commitment, CouncilGoal, Goal, GoalMeasure, Measure, Plan, PlanStatus
+from styr.plans.models import (
+    Activity,
+    Commitment,
+    CouncilGoal,
+    CouncilGoalGroup,
+    Goal,
+    GoalMeasure,
+    Measure,
+    Plan,
+    PlanStatus,
+)
 from styr.search.service import Filters, search
 from styr.search.sources import SearchKind
 from styr.testing import World
@@ -67,8 +77,12 @@ def test_the_index_follows_changes_and_deletions(world):
 
 
 def test_query_syntax_is_only_words(world):
-    for text in ['"', "utred*) OR (", "NEAR(a b)", "a:* & !b", "'; DROP TABLE plans_goal; --", ""]:
-        search(world.charlie, text=text, filters=Filters())
+    plain = names(search(world.charlie, text="utred", filters=Filters()))
+    assert plain
+    for text in ['"utred', "utred*", "(utred)", "utred:*", "'utred'; --", "^utred", "utred -"]:
+        assert names(search(world.charlie, text=text, filters=Filters())) == plain, text
+    for text in ['"', "NEAR(", "qq:* & !zz", "'; DROP TABLE plans_goal; --", ""]:
+        assert names(search(world.charlie, text=text, filters=Filters())) == {}, text
     assert Goal.objects.exists()
 
 
@@ -98,7 +112,8 @@ def test_another_municipality_is_never_mixed_in(world):
     other = Municipality.objects.create(name="Annanby kommun", short_name="Annanby", slug="annanby", kolada_id="0128")
     committee = OrganisationUnit.objects.create(municipality=other, kind=UnitKind.COMMITTEE, name="Omsorgsnämnden",
                                                 slug="omsorg")
-    council_goal = CouncilGoal.objects.create(municipality=other, key="k", name="K", kind="overarching")
+    council_goal = CouncilGoal.objects.create(municipality=other, key="k", name="K", group=CouncilGoalGroup.objects.create(
+        municipality=other, name="Målområden"))
     draft = Plan.objects.create(unit=committee, year=2020, status=PlanStatus.DRAFT)
     goal = Goal.objects.create(plan=draft, council_goal=council_goal, slug="utredningar", name="Snabba utredningar")
     measure = Measure.objects.create(unit=committee, slug="u", name="Utredningar i tid", unit_of_measure="percent",

@@ -1,0 +1,165 @@
+"""The setup pages' forms; they only read what is posted, the services in each app write it."""
+
+import datetime
+
+from django import forms
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from styr.followup.models import AssessmentLevel, FollowUpPeriod, StatusOption
+from styr.organisation.models import DEFAULT_TERMS, Municipality, OrganisationUnit, TermKey, UnitKind
+from styr.plans.models import CouncilGoal, CouncilGoalGroup
+from styr.setup.presets import PRESETS
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class NewMunicipalityForm(forms.Form):
+    preset = forms.ChoiceField(label=_("Start from"), widget=forms.RadioSelect,
+                               choices=[(key, preset.label) for key, preset in PRESETS.items()], initial="huddinge")
+    name = forms.CharField(label=_("Name"), max_length=200, help_text=_("E.g. Exempelby kommun"))
+    short_name = forms.CharField(label=_("Short name"), max_length=100, help_text=_("E.g. Exempelby"))
+    slug = forms.SlugField(label=_("Name in addresses"), help_text=_("Lower-case letters, digits and hyphens"))
+    kolada_id = forms.CharField(label=_("Kolada id"), max_length=4, help_text=_("The municipality code, four digits"))
+    committee = forms.CharField(label=_("First committee"), max_length=200, help_text=_("E.g. Socialnämnden"))
+    year = forms.IntegerField(label=_("First year"), min_value=1990, max_value=2200,
+                              initial=lambda: datetime.date.today().year,
+                              help_text=_("The preset's follow-up periods are set up for this year"))
+
+    def clean_committee(self) -> str:
+        committee = self.cleaned_data["committee"]
+        if not slugify(committee):
+            raise forms.ValidationError(_("Write a name with letters or digits."))
+        return committee
+
+
+class MunicipalityForm(forms.ModelForm):
+    class Meta:
+        model = Municipality
+        fields = ["name", "short_name", "kolada_id", "vision", "vision_text", "assessment_criteria",
+                  "publish_without_login"]
+        labels = {"name": _("Name"), "short_name": _("Short name"), "kolada_id": _("Kolada id"), "vision": _("Vision"),
+                  "vision_text": _("About the vision"), "assessment_criteria": _("Criteria for goal fulfilment"),
+                  "publish_without_login": _("Published plans and reports are readable without login")}
+
+
+class VocabularyForm(forms.Form):
+    """The municipality's word, singular and plural, for each concept of the steering model."""
+
+    def __init__(self, *args, words: dict[str, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        for key in TermKey:
+            default_singular, default_plural = DEFAULT_TERMS[key]
+            self.fields[f"{key.value}-singular"] = forms.CharField(
+                label=_("%(concept)s, one") % {"concept": key.label}, max_length=100, initial=words[key.value],
+                help_text=_("Default: %(word)s") % {"word": default_singular})
+            self.fields[f"{key.value}-plural"] = forms.CharField(
+                label=_("%(concept)s, several") % {"concept": key.label}, max_length=100,
+                initial=words[f"{key.value}_plural"], help_text=_("Default: %(word)s") % {"word": default_plural})
+
+    def words(self) -> dict[str, tuple[str, str]]:
+        data = self.cleaned_data
+        return {key.value: (data[f"{key.value}-singular"], data[f"{key.value}-plural"]) for key in TermKey}
+
+
+class ScaleForm(forms.Form):
+    name = forms.CharField(label=_("Name of the scale"), max_length=100)
+
+
+class LevelForm(forms.ModelForm):
+    class Meta:
+        model = AssessmentLevel
+        fields = ["label", "key", "description", "order", "colour", "icon", "is_evaluable"]
+        labels = {"label": _("Label"), "key": _("Key"), "description": _("Description"), "order": _("Order"),
+                  "colour": _("Colour"), "icon": _("Icon"), "is_evaluable": _("Counts as an evaluation")}
+        help_texts = {"order": _("1 is the best level"), "key": _("Lower-case letters, digits and hyphens")}
+
+
+class StatusForm(forms.ModelForm):
+    class Meta:
+        model = StatusOption
+        fields = ["label", "key", "order", "colour", "icon", "is_done"]
+        labels = {"label": _("Label"), "key": _("Key"), "order": _("Order"), "colour": _("Colour"), "icon": _("Icon"),
+                  "is_done": _("Means done")}
+        help_texts = {"key": _("Lower-case letters, digits and hyphens")}
+
+
+class LastByDefault(forms.ModelForm):
+    """A new item is placed last unless its order is given."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["order"].required = False
+        self.fields["order"].help_text = _("Empty: last")
+        if self.instance.pk is None:
+            self.fields["order"].initial = None
+
+
+class GroupForm(LastByDefault):
+    class Meta:
+        model = CouncilGoalGroup
+        fields = ["name", "singular", "order"]
+        labels = {"name": _("Name"), "singular": _("One of them"), "order": _("Order")}
+
+
+class CouncilGoalForm(LastByDefault):
+    class Meta:
+        model = CouncilGoal
+        fields = ["group", "number", "name", "description", "order"]
+        labels = {"group": _("Group"), "number": _("Number"), "name": _("Name"), "description": _("Wording"),
+                  "order": _("Order")}
+
+    def __init__(self, *args, municipality: Municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        group = self.fields["group"]
+        assert isinstance(group, forms.ModelChoiceField)
+        group.queryset = municipality.council_goal_groups.all()
+        group.empty_label = None
+
+
+class UnitForm(forms.Form):
+    parent = forms.ModelChoiceField(label=_("Under"), queryset=OrganisationUnit.objects.none(), required=False,
+                                    empty_label=_("At the top (a committee)"))
+    kind = forms.ChoiceField(label=_("Level"), choices=UnitKind.choices)
+    name = forms.CharField(label=_("Name"), max_length=200)
+    slug = forms.SlugField(label=_("Name in addresses"), required=False,
+                           help_text=_("Made from the name when left empty"))
+
+    def __init__(self, *args, parents, **kwargs):
+        super().__init__(*args, **kwargs)
+        parent = self.fields["parent"]
+        assert isinstance(parent, forms.ModelChoiceField)
+        parent.queryset = parents
+
+    def clean(self):
+        data = super().clean()
+        if data.get("name") and not data.get("slug"):
+            data["slug"] = slugify(data["name"])
+        return data
+
+
+class PeriodForm(forms.ModelForm):
+    """A follow-up period with its default deadline and a deadline per level of the municipality's organisation."""
+
+    class Meta:
+        model = FollowUpPeriod
+        fields = ["name", "kind", "slug", "as_of", "deadline"]
+        labels = {"name": _("Name"), "kind": _("Kind"), "slug": _("Name in addresses"), "as_of": _("Reports as of"),
+                  "deadline": _("Deadline")}
+        help_texts = {"deadline": _("For every level without a deadline of its own")}
+        widgets = {"as_of": DATE, "deadline": DATE}
+
+    def __init__(self, *args, levels: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        own = {row.unit_kind: row.date for row in self.instance.deadlines.all()} if self.instance.pk else {}
+        self.levels = levels
+        for kind in levels:
+            self.fields[kind] = forms.DateField(
+                label=_("Deadline, %(level)s") % {"level": UnitKind(kind).label}, required=False, widget=DATE,
+                initial=own.get(kind), help_text=_("Empty: the period's deadline"))
+
+    def values(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self._meta.fields or []}
+
+    def per_level(self) -> dict:
+        return {kind: self.cleaned_data[kind] for kind in self.levels}
