@@ -127,6 +127,7 @@ INSTALLED_APPS = [
     "styr.front",
     "styr.setup",
     "styr.people",
+    "styr.planning",
     "styr.demo",
     "styr.generate",
     "rest_framework",

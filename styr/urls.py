@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("styr.documents.urls")),
     path("", include("styr.kpis.urls")),
     path("", include("styr.people.urls")),
+    path("", include("styr.planning.urls")),
     path("", include("styr.front.urls")),
     path("", include("styr.followup.urls")),
     path("", include("styr.control.urls")),

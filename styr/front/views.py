@@ -95,6 +95,7 @@ def overview(request, municipality: str, unit: str, year: int):
     context = {
         "plan": plan, "tree": build_tree(plan, period), "period": period, "periods": periods,
         "can_edit": can_edit_followup(request.user, plan.unit),
+        "can_keep_structure": can(request.user, Action.EDIT, Subject.STRUCTURE, plan.unit, State.ANY),
         "breadcrumbs": [(plan.unit.municipality.short_name, ""), (f"{plan.unit.name} {plan.year}", "")],
     }
     return render(request, "front/overview.html", context)

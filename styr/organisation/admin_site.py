@@ -14,8 +14,10 @@ what the user works under: the units above theirs and their municipality's objec
 
 from dataclasses import dataclass
 
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import get_fields_from_path
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.auth import get_user_model
 from django.db import models
 from django.http import Http404
@@ -28,10 +30,34 @@ from styr.organisation.models import Membership, Municipality, OrganisationUnit
 from styr.organisation.permissions import Action, State, Subject, allowed
 
 
+def picker_label(obj) -> str:
+    """How a choice is named in a picker: with its context where the model gives one (a goal with its plan)."""
+    return getattr(obj, "picker_label", str(obj))
+
+
+def with_picker_context(queryset: models.QuerySet) -> models.QuerySet:
+    """The objects a picker names with their context, loaded with that context (PICKER_RELATED)."""
+    related = getattr(queryset.model, "PICKER_RELATED", ())
+    return queryset.select_related(*related) if related else queryset
+
+
+class PickerAutocompleteView(AutocompleteJsonView):
+    """The admin's search-as-you-type pickers name each choice as the plain pickers do."""
+
+    def get_queryset(self):
+        return with_picker_context(super().get_queryset())
+
+    def serialize_result(self, obj, to_field_name):
+        return {**super().serialize_result(obj, to_field_name), "text": picker_label(obj)}
+
+
 class StyrAdminSite(admin.AdminSite):
     site_header = _("Styr – administration")
     site_title = _("Styr")
     index_title = _("Structure, scales and periods")
+
+    def autocomplete_view(self, request):
+        return PickerAutocompleteView.as_view(admin_site=self)(request)
 
     def has_permission(self, request) -> bool:
         user = request.user
@@ -167,7 +193,13 @@ class ScopedFields:
         queryset = super().get_field_queryset(db, db_field, request)
         if queryset is None:
             queryset = db_field.remote_field.model._default_manager.using(db)
-        return scoped(queryset, request.user, placing=db_field.name in placing_fields(self.model))
+        return with_picker_context(scoped(queryset, request.user, placing=db_field.name in placing_fields(self.model)))
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if isinstance(field, forms.ModelChoiceField):
+            field.label_from_instance = picker_label
+        return field
 
     def get_autocomplete_fields(self, request):
         """Optional fields are plain selects: an empty select2 box has no accessible name (axe

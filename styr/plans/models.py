@@ -83,6 +83,10 @@ class Plan(models.Model):
     unit = models.ForeignKey(OrganisationUnit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="plans")
     year = models.PositiveSmallIntegerField(_("year"))
     status = models.CharField(_("status"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
+    copied_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="copies",
+        verbose_name=_("started from"), help_text=_("The plan of the year before that this plan was started from."),
+    )
 
     class Meta:
         verbose_name = _("plan")
@@ -156,6 +160,13 @@ class Goal(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    PICKER_RELATED = ("plan__unit",)
+
+    @property
+    def picker_label(self) -> str:
+        """The name with the plan it belongs to, so that goals of the same name can be told apart in a list."""
+        return f"{self.name} ({self.plan})"
 
     def clean(self) -> None:
         """The council goal is the plan's municipality's; a committee goal it serves is of the same year."""
@@ -241,6 +252,13 @@ class Measure(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    PICKER_RELATED = ("unit",)
+
+    @property
+    def picker_label(self) -> str:
+        """The name with the unit that owns it: two units may follow measures of the same name."""
+        return f"{self.name} ({self.unit})"
+
 
 @audited
 class GoalMeasure(models.Model):
@@ -253,6 +271,9 @@ class GoalMeasure(models.Model):
     class Meta:
         ordering = ["order", "pk"]
         constraints = [models.UniqueConstraint(fields=["goal", "measure"], name="unique_goal_measure")]
+
+    def __str__(self) -> str:
+        return f"{self.measure} – {self.goal}"
 
     def clean(self) -> None:
         if self.goal_id and self.measure_id and self.measure.unit.municipality_id != self.goal.plan.unit.municipality_id:
@@ -322,6 +343,12 @@ class Commitment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    PICKER_RELATED = ("plan__unit",)
+
+    @property
+    def picker_label(self) -> str:
+        return f"{self.name} ({self.plan})"
 
     def clean(self) -> None:
         _check_in_plan(self, "goal")

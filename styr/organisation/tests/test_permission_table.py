@@ -22,7 +22,7 @@ CALLERS = [
     ("ada", Role.ADMINISTRATOR, Relation.OWN),
     ("dave", None, None),
 ]
-POST_ONLY = {"followup_step", "followup_remind", "logout", "documents:decide", "documents:start_build", "kpis:refresh", "kpis:revision", "saml2_acs",
+POST_ONLY = {"followup_step", "followup_remind", "logout", "documents:decide", "documents:start_build", "kpis:refresh", "kpis:revision", "planning:publish", "saml2_acs",
              "saml2_ls_post", "people:grant", "people:invite", "people:change", "people:revoke"}
 
 
