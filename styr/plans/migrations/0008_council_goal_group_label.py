@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('organisation', '0005_field_labels'),
-        ('plans', '0006_field_labels'),
+        ('plans', '0007_plan_copied_from'),
     ]
 
     operations = [
