@@ -271,7 +271,7 @@ class MeasureTableLayout(models.Model):
     A municipality without a saved layout gets the default one (Huddinge's: gender, unjustified differences
     and ranking, without a reference value or earlier months)."""
 
-    municipality = models.OneToOneField(Municipality, on_delete=models.CASCADE, related_name="measure_table_layout")
+    municipality = models.OneToOneField(Municipality, verbose_name=_("municipality"), on_delete=models.CASCADE, related_name="measure_table_layout")
     show_gender = models.BooleanField(_("gender (women and men)"), default=True)
     show_unjustified = models.BooleanField(_("“Unjustified differences?”"), default=True)
     show_ranking = models.BooleanField(_("ranking and county average"), default=True)
