@@ -20,6 +20,7 @@ from django.db.models import Model
 from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from styr.core import text as user_text
 from styr.followup.editing import EditItem, Editor
@@ -147,7 +148,7 @@ def measure_sheet(*, with_values: bool, words: Vocabulary) -> Sheet:
 def status_sheet(words: Vocabulary) -> Sheet:
     # Named by what it holds for every vocabulary: "Utvecklingsåtaganden och aktiviteter" is too long for Excel.
     return Sheet(
-        key="statuses", title=_title(str(_("Statuses"))), prefixes=("commitment", "activity"),
+        key="statuses", title=_title(str(pgettext("Excel sheet", "Statuses"))), prefixes=("commitment", "activity"),
         columns=(
             *IDENTITY,
             Column("goal", _("Goal"), ColumnKind.INFO, 22),
