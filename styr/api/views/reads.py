@@ -26,7 +26,7 @@ from styr.organisation.models import OrganisationUnit
 def listing(operation_id: str, serializer, **schema):
     """A paged list (styr.api.pagination) as the OpenAPI description states it."""
     return extend_schema_view(get=extend_schema(
-        operation_id=operation_id, responses={200: serializer(many=True), **READ_ERRORS}, **schema))
+        operation_id=operation_id, responses={200: serializer(many=True), 400: INVALID, **READ_ERRORS}, **schema))
 
 
 @listing("municipalities_list", MunicipalitySerializer)
