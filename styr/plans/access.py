@@ -84,8 +84,3 @@ def login_redirect(view):
     wrapper.__doc__ = view.__doc__
     return wrapper
 
-
-def readable_plan_ids(user: User | AnonymousUser, plans: Iterable[Plan]) -> set[int]:
-    """The ids of the plans the user may read (their units and municipalities loaded), in one query however
-    many plans and units: the user's memberships, compared with each unit's path."""
-    return {plan.pk for plan in readable_plans(user, plans)}

@@ -19,7 +19,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from styr.organisation.models import Municipality, OrganisationUnit
-from styr.plans.access import readable_plan_ids
+from styr.plans.access import readable_plans
 from styr.plans.models import GoalMeasure, Plan, PlanStatus
 from styr.search.backends import MARK_END, MARK_START, backend_for, terms_of
 from styr.search.sources import SOURCES, SearchKind
@@ -76,8 +76,7 @@ def _plans_in_scope(user: User | AnonymousUser, filters: Filters) -> tuple[Query
         municipality = Municipality.objects.filter(slug=filters.municipality).first()
         plans = plans.filter(unit__municipality=municipality)
     listed = list(plans)
-    readable_ids = readable_plan_ids(user, listed)
-    readable = [plan for plan in listed if plan.pk in readable_ids]
+    readable = readable_plans(user, listed)
     chosen = [plan for plan in readable
               if (not filters.unit or plan.unit.slug == filters.unit) and filters.year in (None, plan.year)
               and filters.status in ("", plan.status)]
