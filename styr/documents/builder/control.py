@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 
 from styr.control.reading import ControlReading, read_control
 from styr.documents import model as m
-from styr.documents.model import NothingToDocument
 from styr.documents.builder.goals import paragraphs
+from styr.documents.model import NothingToDocument
 from styr.followup.models import FollowUpPeriod
 from styr.plans.models import Plan
 
