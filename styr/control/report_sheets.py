@@ -77,7 +77,8 @@ class _Read:
     """The sheet's cells checked against the plan and period; the values to save or the problems found."""
 
     def __init__(self, worksheet, *, plan: Plan, period: FollowUpPeriod):
-        self.sheet, self.problems = worksheet.title, []
+        self.sheet = worksheet.title
+        self.problems: list[Problem] = []
         self.values: dict[str, str] = {}
         rows = [[*row, None, None][:2] for row in worksheet.iter_rows(max_row=MAX_ROWS, max_col=2, values_only=True)]
         rows += [[None, None]] * (FIRST_ROW - len(rows))
