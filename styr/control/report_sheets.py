@@ -5,22 +5,20 @@ named, for another unit or period, a verdict not among the municipality's, an un
 limit or a version someone has saved past; otherwise it is saved through `services.save_control_report` with
 its history, as on the follow-up page."""
 
-import io
-import zipfile
-
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
-from openpyxl.utils.exceptions import InvalidFileException
 
 from styr.control import services
 from styr.control.forms import REPORT_TEXTS
 from styr.control.models import ControlReport, ControlVerdict
+from styr.control.quality_sheets import cell_text as _text
+from styr.control.quality_sheets import open_upload, workbook_bytes
 from styr.core.text import clean_and_check
 from styr.followup.models import FollowUpPeriod
 from styr.followup.services import EditConflict, WriteRefused
-from styr.followup.spreadsheets.reading import Problem, check_unpacked_size
+from styr.followup.spreadsheets.reading import Problem
 from styr.history.models import ChangeSource
 from styr.plans.models import Plan
 
@@ -64,13 +62,7 @@ def export_control_report(*, plan: Plan, period: FollowUpPeriod) -> bytes:
     sheet.column_dimensions["A"].width = 36
     sheet.column_dimensions["B"].width = 100
     sheet.column_dimensions["C"].width = 60
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
-
-
-def _text(value) -> str:
-    return "" if value is None else str(value).strip()
+    return workbook_bytes(workbook)
 
 
 class _Read:
@@ -127,13 +119,9 @@ class _Read:
 
 def import_control_report(uploaded, *, user, plan: Plan, period: FollowUpPeriod) -> list[Problem]:
     """The sheet read and checked, then saved whole or not at all; the problems found (none when saved)."""
-    try:
-        problem = check_unpacked_size(uploaded)
-        if problem is not None:
-            return [problem]
-        workbook = load_workbook(uploaded, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
-        return [Problem(_("The file could not be read as an Excel workbook (.xlsx)."))]
+    workbook, problem = open_upload(uploaded)
+    if problem is not None:
+        return [problem]
     try:
         read = _Read(workbook.worksheets[0], plan=plan, period=period)
     finally:

@@ -19,6 +19,7 @@ from styr.control.models import (
 )
 from styr.control.presets import install_control_categories
 from styr.documents.builder import build_document
+from styr.documents.model import Table
 from styr.followup.models import FollowUpPeriod, PeriodKind, PeriodProgress, ProgressState, StatusOption
 from styr.history.models import Change, ChangeEvent
 from styr.organisation.models import Membership, Municipality, OrganisationUnit, Role, UnitKind
@@ -184,7 +185,7 @@ def _shows_its_configuration(client, controller, committee, plan, period) -> Non
     drawn = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", chart.svg))  # a label may wrap onto two lines
     assert all(label in drawn for label in ("Mycket liten", "Måttlig", "Mycket stor", "Mycket allvarlig"))
     assert chart.alt.endswith("Hög: R1 (sannolikhet 5, konsekvens 5).")
-    tables = {block.caption: block for block in document.blocks if block.kind == "table"}
+    tables = {block.caption: block for block in document.blocks if isinstance(block, Table)}
     assert tables["Risker och åtgärder: Övriga risker"].rows[0][2:4] == ["Tvåfaktorsinloggning", "Delvis genomfört"]
     assert tables["Kontrollmoment: Informationssäkerhet"].rows[0][0] == "Behörigheter"
     client.force_login(controller)
