@@ -16,6 +16,9 @@ from styr.control.models import (
     AuditAction,
     AuditActionReport,
     AuditReview,
+    ContractFollowUp,
+    ContractKind,
+    ContractState,
     ControlReport,
     Risk,
     RiskAction,
@@ -281,12 +284,26 @@ class ControlLoader:
             action = AuditAction.objects.create(review=review, text=action_spec["action"].strip(), order=action_order)
             AuditActionReport.objects.create(action=action, period=self.period, **self.status(action_spec))
 
+    def contracts(self, plan_data: dict) -> None:
+        """The plan's follow-ups of contracts and own units in competition; a postponed one's result is its reason."""
+        kinds = {"avtal": ContractKind.PRIVATE, "egen-regi": ContractKind.OWN_IN_COMPETITION}
+        for order, spec in enumerate((plan_data.get("follow_up") or {}).get("items") or []):
+            if spec["kind"] not in kinds or spec.get("state", "planned") not in ContractState.values:
+                raise DemoDataError(f"follow-up {spec['what']!r}: unknown kind or state")
+            state = ContractState(spec.get("state", "planned"))
+            text = _text(spec, "result")
+            ContractFollowUp.objects.create(
+                plan=self.plan, contract=spec["what"].strip(), kind=kinds[spec["kind"]], planned_period=self.period,
+                state=state, postponed_reason=text if state == ContractState.POSTPONED else "",
+                result="" if state == ContractState.POSTPONED else text, order=order)
+
     def load(self, data: dict) -> None:
         risks, audits, controls = data["risk_reducing_actions"], data["audit_actions"], data["systematic_controls"]
         for order, spec in enumerate(risks.get("risks") or []):
             self.risk(order, spec)
         for order, spec in enumerate(audits.get("reviews") or []):
             self.review(order, spec, audits.get("recommendations") or [])
+        self.contracts(data.get("follow_up_plan") or {})
         ControlReport.objects.create(
             plan=self.plan, period=self.period, introduction=_text(data, "introduction"),
             summary=_text(data["summary"], "text"), risks_text=_text(risks, "text"), audits_text=_text(audits, "text"),
