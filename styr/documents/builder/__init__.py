@@ -42,7 +42,7 @@ class Options:
 
 
 OPTIONS = {
-    PeriodKind.PLAN: Options(summary=False, assessments=False, measures=True, analyses=False, charts=False,
+    PeriodKind.PLAN: Options(summary=False, assessments=False, measures=True, analyses=False, charts=True,
                              statuses=True, plan_texts=True),
     PeriodKind.INTERIM_1: Options(summary=True, assessments=True, measures=False, analyses=False, charts=False,
                                   statuses=True, internal_control=True),
@@ -50,7 +50,7 @@ OPTIONS = {
                                   statuses=True, internal_control=True),
     PeriodKind.ANNUAL_REPORT: Options(summary=True, assessments=True, measures=True, analyses=True, charts=True,
                                       statuses=True, internal_control=True),
-    PeriodKind.MONTH: Options(summary=True, assessments=False, measures=True, analyses=False, charts=False,
+    PeriodKind.MONTH: Options(summary=True, assessments=False, measures=True, analyses=False, charts=True,
                               statuses=False, month_only=True),
 }
 
