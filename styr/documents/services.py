@@ -23,7 +23,7 @@ from styr.history.services import record_change, snapshot
 from styr.organisation.models import OrganisationUnit
 from styr.plans.models import Plan
 
-FILE_FIELDS = ["unit", "period", "decided_on", "paragraph", "content_hash"]
+FILE_FIELDS = ["unit", "period", "decided_on", "paragraph", "case_number", "content_hash"]
 STORED_FORMATS = ("html", "pdf", "docx")
 PARAGRAPH_LIMIT = 50  # PeriodProgress.decision_paragraph and DecidedDocument.paragraph
 
@@ -109,13 +109,14 @@ def _refusal(plan: Plan, period: FollowUpPeriod) -> AlreadyDecided | None:
 
 
 def decide(*, user, plan: Plan, period: FollowUpPeriod, decided_on: datetime.date, paragraph: str,
-           source: ChangeSource = ChangeSource.PAGE) -> DecidedDocument:
+           case_number: str = "", source: ChangeSource = ChangeSource.PAGE) -> DecidedDocument:
     """The committee's decision (date, §, by whom) on the unit's period, as one act in one transaction:
     followup's `record_decision` locks the period (only amendments after it), and the period's document
     is frozen with its files. A second decision of the same period, even at the same moment, raises
     AlreadyDecided saying when and by which § it was decided; nothing else changes.
     """
     paragraph = clean_and_check(paragraph, label=_("Paragraph (§)"), limit=PARAGRAPH_LIMIT).strip()
+    case_number = clean_and_check(case_number, label=_("Case number"), limit=PARAGRAPH_LIMIT).strip()
     try:
         with transaction.atomic():
             # The progress row is locked here: a concurrent decision waits, then finds the period decided.
@@ -126,7 +127,7 @@ def decide(*, user, plan: Plan, period: FollowUpPeriod, decided_on: datetime.dat
             record_decision(user=user, plan=plan, period=period, decided_on=decided_on, paragraph=paragraph,
                             source=source)
             return _freeze(user=user, plan=plan, period=period, decided_on=decided_on, paragraph=paragraph,
-                           source=source)
+                           case_number=case_number, source=source)
     except IntegrityError:
         # Without row locks (SQLite) the other decision may only show as its unique row.
         refusal = _refusal(plan, period)
@@ -136,13 +137,16 @@ def decide(*, user, plan: Plan, period: FollowUpPeriod, decided_on: datetime.dat
 
 
 def _freeze(*, user, plan: Plan, period: FollowUpPeriod, decided_on: datetime.date, paragraph: str,
-            source: ChangeSource) -> DecidedDocument:
+            case_number: str, source: ChangeSource) -> DecidedDocument:
+    """The period's document as decided: its cover names the deciding body, the date, the § and the case number."""
     document = build_document(unit=plan.unit, year=plan.year, period=period)
-    document.decided_label = _("Decided %(date)s, %(paragraph)s") % {
-        "date": formats.date_format(decided_on, "j F Y"), "paragraph": paragraph}
+    document.decided_label = _("Decided by %(body)s %(date)s, %(paragraph)s") % {
+        "body": plan.unit.name, "date": formats.date_format(decided_on, "j F Y"), "paragraph": paragraph}
+    if case_number:
+        document.case_label = _("Case number %(number)s") % {"number": case_number}
     content = document.to_dict()
     decided = DecidedDocument.objects.create(
-        unit=plan.unit, period=period, decided_on=decided_on, paragraph=paragraph,
+        unit=plan.unit, period=period, decided_on=decided_on, paragraph=paragraph, case_number=case_number,
         content=content, content_hash=content_hash(content),
         decided_by=user if user is not None and user.is_authenticated else None,
     )

@@ -20,6 +20,7 @@ from styr.documents.builder.economy import economy_chapter
 from styr.documents.builder.goals import Layout, badge, council_goal_blocks, paragraphs
 from styr.documents.builder.statistics import statistics_chapter
 from styr.documents.model import DocumentError
+from styr.documents.models import CoverLogo
 from styr.followup.models import FollowUpPeriod, PeriodKind, PeriodReport
 from styr.followup.tree import PlanTree, build_tree
 from styr.organisation.models import OrganisationUnit, Vocabulary, vocabulary
@@ -109,6 +110,9 @@ def _compose(tree: PlanTree, kind: PeriodKind, language: str) -> m.Document:
         if period is not None and kind != PeriodKind.PLAN else "",
         toc_title=_("Contents"), footer_page=_("Page {page} of {total}"),
     )
+    logo = CoverLogo.objects.filter(municipality=municipality).first()
+    if logo is not None:
+        document.logo_svg, document.logo_alt = logo.svg, logo.alt
     if municipality.vision or municipality.vision_text:
         document.add(m.Heading(1, _("Vision and goals"), anchor="vision"))
         if municipality.vision:
