@@ -107,6 +107,8 @@ def _fill_contents(docx, entries: list[tuple[int, str, str]]) -> None:
     runs = list(first.iterchildren(qn("w:r")))
     kinds = [run.find(qn("w:fldChar")).get(qn("w:fldCharType")) if run.find(qn("w:fldChar")) is not None else ""
              for run in runs]
+    if "separate" not in kinds or "end" not in kinds:
+        return  # a municipality's template whose field spans paragraphs: Word fills it on opening
     separate, end = kinds.index("separate"), kinds.index("end")
     for placeholder in runs[separate + 1:end]:  # "Update the field (F9) …"
         first.remove(placeholder)
