@@ -35,6 +35,7 @@ from styr.economy.models import (
     ReportRow,
 )
 from styr.economy.presets import install_economy_criteria, install_report_rows
+from styr.economy.services import derive_outcomes
 from styr.followup.models import (
     AssessmentLevel,
     CommitmentReport,
@@ -155,7 +156,7 @@ class Loader:
             unit=self.committee, slug=spec["key"], name=spec["name"], description=(spec.get("description") or "").strip(),
             unit_of_measure=spec["unit"], direction=spec["direction"], kind=spec.get("kind", MeasureKind.MEASURE),
             period_type=_period_type(outcomes), source=spec.get("source") or "", kolada_kpi=spec.get("kolada_kpi") or "",
-            trend_threshold=_decimal(spec.get("trend_threshold")) or Decimal(0),
+            ledger_figure=spec.get("ledger_figure") or "", trend_threshold=_decimal(spec.get("trend_threshold")) or Decimal(0),
         )
         GoalMeasure.objects.create(goal=goal, measure=measure, order=order)
         for target in spec.get("targets") or []:
@@ -174,6 +175,7 @@ class Loader:
                 rank=outcome.get("rank"), rank_of=outcome.get("rank_of"),
             )
             for outcome in outcomes
+            if not (measure.ledger_figure and outcome["year"] == year)  # derived from the year's ledger instead
         )
         if spec.get("analysis") or "unjustified_differences" in spec:
             MeasureAnalysis.objects.create(
@@ -455,6 +457,7 @@ def load_demo() -> Municipality:
         plan = loader.committee_year(data)
         ControlLoader(plan, periods["vb"], loader.statuses).load(_read("socialnamnden-2020-control.yaml"))
         EconomyLoader(committee, periods["vb"]).load(_read("socialnamnden-2020-economy.yaml"))
+        derive_outcomes(user=None, unit=committee, year=data["year"])  # "Sund ekonomi" from the ledger
         load_statistics(committee, periods["vb"], _read("socialnamnden-2020-statistics.yaml"))
         _demo_users(committee)
         # Rankings and county averages are not typed in: they come from recorded Kolada responses.
