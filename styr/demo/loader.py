@@ -25,6 +25,8 @@ from styr.control.models import (
     RiskActionReport,
 )
 from styr.control.presets import install_control_categories, install_quality_categories
+from styr.documents.logo import logo_svg
+from styr.documents.models import CoverLogo
 from styr.economy.models import (
     ActivityArea,
     Amount,
@@ -407,6 +409,9 @@ def _municipality(data: dict) -> Municipality:
         assessment_criteria=(data.get("assessment_criteria") or "").strip(),
         publish_without_login=spec.get("publish_without_login", False),
     )
+    if spec.get("logo"):
+        CoverLogo.objects.create(municipality=municipality, svg=logo_svg((DATA_DIR / spec["logo"]).read_bytes()),
+                                 alt=spec["logo_alt"])
     install_presets(municipality, scale=spec.get("assessment_scale", "huddinge"))
     install_control_categories(municipality)
     install_report_rows(municipality)
@@ -429,10 +434,10 @@ def _municipality(data: dict) -> Municipality:
 
 
 def _controller_group() -> Group:
-    """Controllers keep the structure (units, goals, measures, periods, scales) in the admin."""
+    """Controllers keep the structure (units, goals, measures, periods, scales) and the cover logo in the admin."""
     group, _ = Group.objects.get_or_create(name="Controller")
     group.permissions.set(
-        Permission.objects.filter(content_type__app_label__in=["organisation", "plans", "followup"])
+        Permission.objects.filter(content_type__app_label__in=["organisation", "plans", "followup", "documents"])
     )
     return group
 

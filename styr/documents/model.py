@@ -186,6 +186,9 @@ class Document:
     period_label: str = ""
     date_label: str = ""
     decided_label: str = ""
+    case_label: str = ""  # "Diarienummer SN 2021/12", when the decision gave one
+    logo_svg: str = ""  # the municipality's logo (documents.logo), drawn on the cover
+    logo_alt: str = ""
     language: str = "sv"
     toc_title: str = ""
     footer_page: str = ""  # "Sida {page} av {total}" in the document's language

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from styr.followup.models import FollowUpPeriod, PeriodKind
-from styr.organisation.models import OrganisationUnit
+from styr.organisation.models import Municipality, OrganisationUnit
 
 
 class DocumentKind(models.TextChoices):
@@ -45,6 +45,7 @@ class DecidedDocument(models.Model):
                                      default=DocumentKind.REPORT)
     decided_on = models.DateField(_("decided on"))
     paragraph = models.CharField(_("paragraph (§)"), max_length=50)
+    case_number = models.CharField(_("case number"), max_length=50, blank=True)
     content = models.JSONField(_("content"))
     content_hash = models.CharField(_("content hash (SHA-256)"), max_length=64)
     decided_by = models.ForeignKey(
@@ -130,3 +131,20 @@ class DocumentBuild(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (BuildStatus.DONE, BuildStatus.FAILED)
+
+
+class CoverLogo(models.Model):
+    """The municipality's logo on its documents' covers, with the words that stand for it (the PDF/UA alt text)."""
+
+    municipality = models.OneToOneField(Municipality, verbose_name=_("municipality"), on_delete=models.CASCADE,
+                                        related_name="cover_logo")
+    svg = models.TextField(_("logo (SVG)"), help_text=_("An uploaded PNG is kept inside an SVG of its size."))
+    alt = models.CharField(_("alternative text"), max_length=200,
+                           help_text=_("What the logo says to someone who cannot see it, e.g. “Testby kommuns logotyp”."))
+
+    class Meta:
+        verbose_name = _("cover logo")
+        verbose_name_plural = _("cover logos")
+
+    def __str__(self) -> str:
+        return self.alt

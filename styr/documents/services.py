@@ -23,7 +23,7 @@ from styr.history.services import record_change, snapshot
 from styr.organisation.models import OrganisationUnit
 from styr.plans.models import Plan
 
-FILE_FIELDS = ["unit", "period", "document_kind", "decided_on", "paragraph", "content_hash"]
+FILE_FIELDS = ["unit", "period", "document_kind", "decided_on", "paragraph", "case_number", "content_hash"]
 STORED_FORMATS = ("html", "pdf", "docx")
 PARAGRAPH_LIMIT = 50  # PeriodProgress.decision_paragraph and DecidedDocument.paragraph
 
@@ -112,7 +112,7 @@ def _refusal(plan: Plan, period: FollowUpPeriod) -> AlreadyDecided | None:
 
 
 def decide(*, user, plan: Plan, period: FollowUpPeriod, decided_on: datetime.date, paragraph: str,
-           source: ChangeSource = ChangeSource.PAGE) -> DecidedDocument:
+           case_number: str = "", source: ChangeSource = ChangeSource.PAGE) -> DecidedDocument:
     """The committee's decision (date, §, by whom) on the unit's period, as one act in one transaction:
     followup's `record_decision` locks the period (only amendments after it), and the period's documents
     are frozen with their files: its report, and the documents decided with it that have something to say
@@ -120,6 +120,7 @@ def decide(*, user, plan: Plan, period: FollowUpPeriod, decided_on: datetime.dat
     AlreadyDecided saying when and by which § it was decided; nothing else changes.
     """
     paragraph = clean_and_check(paragraph, label=_("Paragraph (§)"), limit=PARAGRAPH_LIMIT).strip()
+    case_number = clean_and_check(case_number, label=_("Case number"), limit=PARAGRAPH_LIMIT).strip()
     try:
         with transaction.atomic():
             # The progress row is locked here: a concurrent decision waits, then finds the period decided.
@@ -130,7 +131,8 @@ def decide(*, user, plan: Plan, period: FollowUpPeriod, decided_on: datetime.dat
             record_decision(user=user, plan=plan, period=period, decided_on=decided_on, paragraph=paragraph,
                             source=source)
             frozen = [_freeze(user=user, plan=plan, period=period, decided_on=decided_on, paragraph=paragraph,
-                              source=source, document=document) for document in DocumentKind.of_period(period.kind)]
+                              case_number=case_number, source=source, document=document)
+                      for document in DocumentKind.of_period(period.kind)]
             return next(item for item in frozen if item is not None)
     except IntegrityError:
         # Without row locks (SQLite) the other decision may only show as its unique row.
@@ -141,7 +143,7 @@ def decide(*, user, plan: Plan, period: FollowUpPeriod, decided_on: datetime.dat
 
 
 def _freeze(*, user, plan: Plan, period: FollowUpPeriod, decided_on: datetime.date, paragraph: str,
-            source: ChangeSource, document: DocumentKind) -> DecidedDocument | None:
+            case_number: str, source: ChangeSource, document: DocumentKind) -> DecidedDocument | None:
     """The document frozen with its files, or none: a document of its own with nothing to say."""
     try:
         built = build_document(unit=plan.unit, year=plan.year, period=period, document=document)
@@ -149,17 +151,22 @@ def _freeze(*, user, plan: Plan, period: FollowUpPeriod, decided_on: datetime.da
         if document == DocumentKind.REPORT:
             raise
         return None
-    return _store(user=user, plan=plan, period=period, decided_on=decided_on, paragraph=paragraph, source=source,
-                  document=built, document_kind=document)
+    return _store(user=user, plan=plan, period=period, decided_on=decided_on, paragraph=paragraph,
+                  case_number=case_number, source=source, document=built, document_kind=document)
 
 
 def _store(*, user, plan: Plan, period: FollowUpPeriod, decided_on: datetime.date, paragraph: str,
-           source: ChangeSource, document: Document, document_kind: DocumentKind) -> DecidedDocument:
-    document.decided_label = _("Decided %(date)s, %(paragraph)s") % {
-        "date": formats.date_format(decided_on, "j F Y"), "paragraph": paragraph}
+           case_number: str, source: ChangeSource, document: Document,
+           document_kind: DocumentKind) -> DecidedDocument:
+    """The document as decided: its cover names the deciding body, the date, the § and the case number."""
+    document.decided_label = _("Decided by %(body)s %(date)s, %(paragraph)s") % {
+        "body": plan.unit.name, "date": formats.date_format(decided_on, "j F Y"), "paragraph": paragraph}
+    if case_number:
+        document.case_label = _("Case number %(number)s") % {"number": case_number}
     content = document.to_dict()
     decided = DecidedDocument.objects.create(
         unit=plan.unit, period=period, document_kind=document_kind, decided_on=decided_on, paragraph=paragraph,
+        case_number=case_number,
         content=content, content_hash=content_hash(content),
         decided_by=user if user is not None and user.is_authenticated else None,
     )

@@ -156,7 +156,7 @@ def decide(request, municipality: str, unit: str, year: int, period: str):
     else:
         try:
             services.decide(user=request.user, plan=plan, period=followup_period, decided_on=decided_on,
-                            paragraph=paragraph)
+                            paragraph=paragraph, case_number=request.POST.get("case_number", ""))
         except WriteRefused:
             raise PermissionDenied from None
         except TransitionRefused:

@@ -85,7 +85,7 @@ def test_computed_trends_match_the_seed(demo):
 
 
 def test_loading_is_all_or_nothing(db, tmp_path, monkeypatch):
-    for name in ("huddinge.yaml", "socialnamnden-2020.yaml"):
+    for name in ("huddinge.yaml", "socialnamnden-2020.yaml", "demo-logo.svg"):
         (tmp_path / name).write_text((loader.DATA_DIR / name).read_text(encoding="utf-8"), encoding="utf-8")
     broken = (tmp_path / "socialnamnden-2020.yaml").read_text(encoding="utf-8").replace("kind: increase", "kind: grow", 1)
     (tmp_path / "socialnamnden-2020.yaml").write_text(broken, encoding="utf-8")

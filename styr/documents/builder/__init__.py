@@ -24,7 +24,7 @@ from styr.documents.builder.goals import Layout, badge, council_goal_blocks, par
 from styr.documents.builder.quality import quality_report
 from styr.documents.builder.statistics import statistics_chapter
 from styr.documents.model import DocumentError
-from styr.documents.models import DocumentKind
+from styr.documents.models import CoverLogo, DocumentKind
 from styr.followup.models import FollowUpPeriod, PeriodKind, PeriodReport
 from styr.followup.tree import PlanTree, build_tree
 from styr.organisation.models import OrganisationUnit, Vocabulary, vocabulary
@@ -47,7 +47,7 @@ class Options:
 
 
 OPTIONS = {
-    PeriodKind.PLAN: Options(summary=False, assessments=False, measures=True, analyses=False, charts=False,
+    PeriodKind.PLAN: Options(summary=False, assessments=False, measures=True, analyses=False, charts=True,
                              statuses=True, plan_texts=True),
     PeriodKind.INTERIM_1: Options(summary=True, assessments=True, measures=False, analyses=False, charts=False,
                                   statuses=True, internal_control=True),
@@ -55,7 +55,7 @@ OPTIONS = {
                                   statuses=True, internal_control=True),
     PeriodKind.ANNUAL_REPORT: Options(summary=True, assessments=True, measures=True, analyses=True, charts=True,
                                       statuses=True, internal_control=True),
-    PeriodKind.MONTH: Options(summary=True, assessments=False, measures=True, analyses=False, charts=False,
+    PeriodKind.MONTH: Options(summary=True, assessments=False, measures=True, analyses=False, charts=True,
                               statuses=False, month_only=True),
 }
 
@@ -135,6 +135,9 @@ def _compose(tree: PlanTree, kind: PeriodKind, language: str) -> m.Document:
         if period is not None and kind != PeriodKind.PLAN else "",
         toc_title=_("Contents"), footer_page=_("Page {page} of {total}"),
     )
+    logo = CoverLogo.objects.filter(municipality=municipality).first()
+    if logo is not None:
+        document.logo_svg, document.logo_alt = logo.svg, logo.alt
     if municipality.vision or municipality.vision_text:
         document.add(m.Heading(1, _("Vision and goals"), anchor="vision"))
         if municipality.vision:

@@ -78,11 +78,8 @@ def goal_blocks(node: GoalNode, layout: Layout, *, with_status: bool, table: Mea
                 rows=[measure_row(result, words, table, with_analysis=options.analyses) for result in results],
             ))
         if options.charts:
-            # One chart per goal, of its first measure with a history: the tables carry every figure,
-            # the chart shows the goal's main development without turning the report into a picture book.
-            chart = next((chart for chart in (measure_figure(result) for result in results) if chart), None)
-            if chart is not None:
-                blocks.append(chart)
+            # Every measure with outcomes in two or more years has its chart, after the goal's table.
+            blocks += [chart for chart in (measure_figure(result) for result in results) if chart is not None]
     if options.statuses:
         items = status_items(node, layout, with_status=with_status and not options.plan_texts)
         if items:

@@ -3,13 +3,16 @@
 Run `python -m styr.documents.docx.make_template` after changing this file. A municipality can
 instead open template.docx in Word, restyle it (Heading 1–3, Normal, Caption, Table Grid, Title,
 Subtitle, footer) and keep the fields: {{ title }}, {{ organisation }}, {{ municipality }},
-{{ period_label }}, {{ decided_label }}, {{ toc_title }} and the paragraph {{ content }} where the
-body goes.
+{{ period_label }}, {{ decided_label }}, {{ case_label }}, the paragraph {{ logo }} where the logo stands,
+{{ toc_title }}, the table of contents' field (its entries
+are filled in when the document is made, styled "toc 1" and "toc 2") and the paragraph {{ content }}
+where the body goes.
 """
 
 from pathlib import Path
 
 from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -80,12 +83,22 @@ def make() -> None:
             style.paragraph_format.page_break_before = True
     for name in ("Title", "Subtitle", "Caption"):
         document.styles[name].font.name = "Arial"
+    # Word's own names for the table of contents' entries, so that updating the field keeps the look.
+    for level in (1, 2):
+        style = document.styles.add_style(f"toc {level}", WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style, style.quick_style = document.styles["Normal"], True
+        style.paragraph_format.left_indent = Cm(0.6 * (level - 1))
+        style.paragraph_format.space_after = Pt(3 if level == 2 else 5)
+        if level == 1:
+            style.font.bold = True
 
+    document.add_paragraph("{{ logo }}")
     document.add_paragraph("{{ municipality }}", style="Subtitle")
     document.add_paragraph("{{ title }}", style="Title")
     document.add_paragraph("{{ organisation }}", style="Subtitle")
     document.add_paragraph("{{ period_label }}")
     document.add_paragraph("{{ decided_label }}")
+    document.add_paragraph("{{ case_label }}")
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     document.add_paragraph("{{ toc_title }}", style="TOC Heading" if "TOC Heading" in document.styles else "Title")
     field(document.add_paragraph(), 'TOC \\o "1-2" \\h \\z \\u', "Uppdatera fältet (F9) för att visa innehållsförteckningen.")

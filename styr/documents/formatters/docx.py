@@ -9,6 +9,7 @@ Pictures still go through python-docx, which files the image parts and relations
 
 import io
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -22,6 +23,8 @@ from styr.documents import model as m
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "docx" / "template.docx"
 MARKER = "styr-content-marker"
+LOGO_MARKER = "styr-logo-marker"
+LOGO_HEIGHT_CM = 2.2
 HEADER_FILL = "E8EEF5"
 CHART_WIDTH_CM = 14.0
 TEXT_WIDTH_CM = 16.6
@@ -39,7 +42,7 @@ def render_docx(document: m.Document, *, template: Path | None = None) -> bytes:
     tpl.render({
         "title": document.title, "organisation": document.organisation, "municipality": document.municipality,
         "period_label": document.period_label, "decided_label": document.decided_label,
-        "toc_title": document.toc_title, "page_word": before.strip(),
+        "case_label": document.case_label, "logo": LOGO_MARKER, "toc_title": document.toc_title, "page_word": before.strip(),
         "of_word": after.partition("{total}")[0].strip(), "content": MARKER,
     }, autoescape=True)
     docx = tpl.docx
@@ -47,6 +50,7 @@ def render_docx(document: m.Document, *, template: Path | None = None) -> bytes:
     docx.core_properties.author = document.municipality
     docx.core_properties.language = "sv-SE" if document.language == "sv" else document.language
     styles = {name: docx.styles[name].style_id for name in STYLE_NAMES}
+    _place_logo(docx, document)
     # Pictures first, while the body is still small: python-docx scans the body for a free id per picture.
     inlines = [_picture(docx, png, chart) for png, chart in
                zip(charts_to_png(document.charts, width_cm=CHART_WIDTH_CM), document.charts, strict=True)]
@@ -57,6 +61,7 @@ def render_docx(document: m.Document, *, template: Path | None = None) -> bytes:
     writer = BodyXml(styles)
     for block in document.blocks:
         writer.write(block)
+    _fill_contents(docx, writer.contents)
     body = parse_xml(f"<w:body {nsdecls('w', 'r', 'wp', 'a', 'pic')}>{''.join(writer.parts)}</w:body>")
     for slot, inline in zip(body.iter(qn("w:drawing")), inlines, strict=True):
         slot.append(inline)
@@ -64,6 +69,71 @@ def render_docx(document: m.Document, *, template: Path | None = None) -> bytes:
     output = io.BytesIO()
     docx.save(output)
     return output.getvalue()
+
+
+@dataclass
+class _Drawing:
+    svg: str
+
+
+def _place_logo(docx, document: m.Document) -> None:
+    """The logo where the template's {{ logo }} paragraph stands (drawn by Typst, as the charts), or no paragraph."""
+    marker = next((p for p in docx.element.body.iterchildren(qn("w:p")) if LOGO_MARKER in "".join(p.itertext())), None)
+    if marker is None:
+        return
+    if not document.logo_svg:
+        marker.getparent().remove(marker)
+        return
+    (png,) = charts_to_png([_Drawing(document.logo_svg)], ppi=300, width_cm=6.0)
+    inline = docx.part.new_pic_inline(io.BytesIO(png), None, Cm(LOGO_HEIGHT_CM))
+    inline.docPr.set("descr", document.logo_alt)
+    inline.docPr.set("title", document.logo_alt)
+    for old in marker.findall(qn("w:r")):
+        marker.remove(old)
+    picture = OxmlElement("w:r")
+    drawing = OxmlElement("w:drawing")
+    drawing.append(inline)
+    picture.append(drawing)
+    marker.append(picture)
+
+
+def _fill_contents(docx, entries: list[tuple[int, str, str]]) -> None:
+    """The table of contents field's result: a paragraph per heading of levels 1–2 (level, text, bookmark), linked
+    to its heading, without page numbers; Word adds those when it updates the field as it opens the file."""
+    instruction = next((node for node in docx.element.body.iter(qn("w:instrText")) if "TOC" in (node.text or "")), None)
+    if instruction is None or not entries:
+        return
+    first = instruction.getparent().getparent()
+    runs = list(first.iterchildren(qn("w:r")))
+    kinds = [run.find(qn("w:fldChar")).get(qn("w:fldCharType")) if run.find(qn("w:fldChar")) is not None else ""
+             for run in runs]
+    if "separate" not in kinds or "end" not in kinds:
+        return  # a municipality's template whose field spans paragraphs: Word fills it on opening
+    separate, end = kinds.index("separate"), kinds.index("end")
+    for placeholder in runs[separate + 1:end]:  # "Update the field (F9) …"
+        first.remove(placeholder)
+    end_run = runs[end]
+    first.remove(end_run)
+    styles = {style.name: style.style_id for style in docx.styles}
+    paragraphs = []
+    for level, heading, bookmark in entries:
+        style = styles.get(f"toc {level}", "")
+        link = f'<w:hyperlink w:anchor="{bookmark}" w:history="1">{run(heading)}</w:hyperlink>'
+        xml = paragraph(link, style=style, indent_cm=0 if style else 0.6 * (level - 1))
+        paragraphs.append(parse_xml(xml.replace("<w:p>", f"<w:p {nsdecls('w')}>", 1)))
+    # The first entry shares the paragraph that begins the field; the last one ends it.
+    head, *rest = paragraphs
+    properties = first.find(qn("w:pPr"))
+    if properties is not None:
+        first.remove(properties)
+    if head.find(qn("w:pPr")) is not None:
+        first.insert(0, head.find(qn("w:pPr")))
+    first.append(head.find(qn("w:hyperlink")))
+    anchor = first
+    for element in rest:
+        anchor.addnext(element)
+        anchor = element
+    anchor.append(end_run)
 
 
 def _picture(docx, png: bytes, chart: m.Chart):
@@ -130,12 +200,19 @@ class BodyXml:
     def __init__(self, styles: dict[str, str]):
         self.styles = styles
         self.parts: list[str] = []
+        self.contents: list[tuple[int, str, str]] = []  # the headings of levels 1–2: level, text, bookmark
 
     def write(self, block: m.Block) -> None:
         getattr(self, f"write_{block.kind}")(block)
 
     def write_heading(self, block: m.Heading) -> None:
-        self.parts.append(paragraph(run(block.text), style=self.styles[f"Heading {min(block.level, 3)}"]))
+        runs = run(block.text)
+        if block.level <= 2:
+            number = len(self.contents) + 1
+            bookmark = f"_Toc{number:08d}"  # hidden, as Word names the bookmarks of its own contents
+            self.contents.append((block.level, block.text, bookmark))
+            runs = f'<w:bookmarkStart w:id="{number}" w:name="{bookmark}"/>{runs}<w:bookmarkEnd w:id="{number}"/>'
+        self.parts.append(paragraph(runs, style=self.styles[f"Heading {min(block.level, 3)}"]))
 
     def write_paragraph(self, block: m.Paragraph) -> None:
         for part in block.paragraphs:

@@ -1,5 +1,6 @@
 """HTML: the same document as a web page fragment or a self-contained file (styles inline)."""
 
+import base64
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,7 +41,10 @@ def html_context(document: m.Document) -> dict:
         if item.template not in templates:
             templates[item.template] = get_template(item.template)
         parts.append(templates[item.template].render(_extra(item)))
-    return {"document": document, "body": mark_safe("".join(parts)), "toc": toc}  # rendered templates, already escaped
+    # The logo as an <img>: a picture, whatever its SVG holds, never part of the page's markup.
+    logo = f"data:image/svg+xml;base64,{base64.b64encode(document.logo_svg.encode()).decode()}" if document.logo_svg else ""
+    return {"document": document, "body": mark_safe("".join(parts)), "toc": toc,  # rendered templates, already escaped
+            "logo_src": logo}
 
 
 def _extra(item: PlacedBlock) -> dict:

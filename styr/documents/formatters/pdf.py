@@ -53,13 +53,13 @@ def _fails(template: Path, data: dict) -> bool:
 
 
 def _texts(value, path: tuple = ()) -> Iterator[tuple]:
-    """The path of every text in a dict of the document (not its kind, language, colours, drawn SVG or a measure
-    table's parts, which name columns and are no text)."""
+    """The path of every text in a dict of the document (not its kind, language, colours, drawn SVG, logo or a
+    measure table's parts, which name columns and are no text)."""
     if isinstance(value, str):
         yield path
     elif isinstance(value, dict):
         for key, item in value.items():
-            if key not in ("kind", "language", "colour", "svg", "parts"):
+            if key not in ("kind", "language", "colour", "svg", "logo_svg", "parts"):
                 yield from _texts(item, (*path, key))
     elif isinstance(value, list):
         for index, item in enumerate(value):
@@ -101,6 +101,7 @@ def _field_name(path: tuple) -> str:
         "kind_label": _("the label"), "icon": _("the symbol"), "title": _("the title"),
         "organisation": _("the organisation"), "municipality": _("the municipality"),
         "period_label": _("the date line"), "decided_label": _("the decision line"),
+        "case_label": _("the case number"), "logo_alt": _("the logo's description"),
     }
     # A bullet list's item and a plain table's cell end in a number: they are named by their list.
     key = [step for step in path if isinstance(step, str)][-1]

@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
@@ -34,3 +35,52 @@ def docx_text(path: Path) -> str:
     """Paragraph by paragraph, table cells included, in document order."""
     root = docx_xml(path)
     return "\n".join("".join(node.itertext()) for node in root.iter(f"{W}p"))
+
+
+def pdf_figures(path: Path) -> list[dict]:
+    """The tagged PDF's Figure elements (alt_text, page_number, attributes with BBox), in reading order."""
+    import pdfplumber
+
+    def walk(nodes):
+        for node in nodes:
+            yield node
+            yield from walk(node.get("children", []))
+
+    with pdfplumber.open(path) as pdf:
+        return [node for node in walk(pdf.structure_tree) if node["type"] == "Figure"]
+
+
+@dataclass
+class PdfTable:
+    """A table found by its ruled cells: the cells' boxes, the characters in its area, each cell's lines."""
+
+    page: int
+    cells: list[tuple[float, float, float, float]]
+    chars: list[dict]
+    lines: list[str]
+
+
+def pdf_tables(path: Path) -> list[PdfTable]:
+    """Every ruled table outside a figure (a chart's grid of rectangles is no table), read by pdfplumber."""
+    import pdfplumber
+
+    figures = pdf_figures(path)
+    found = []
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            # A figure's BBox counts from the bottom of the page; pdfplumber's boxes from the top.
+            boxes = [(left, page.height - top, right, page.height - bottom)
+                     for left, bottom, right, top in (figure["attributes"]["BBox"] for figure in figures
+                                                      if figure["page_number"] == page.page_number)]
+            for table in page.find_tables():
+                x0, top, x1, bottom = table.bbox
+                if any(left <= x0 + 1 and x1 <= right + 1 and upper <= top + 1 and bottom <= lower + 1
+                       for left, upper, right, lower in boxes):
+                    continue
+                cells = [cell for row in table.rows for cell in row.cells if cell]
+                # The characters of the table's rows, also any running past its sides.
+                chars = [char for char in page.chars if not char["text"].isspace()
+                         and top <= (char["top"] + char["bottom"]) / 2 <= bottom]
+                lines = [line["text"] for cell in cells for line in page.crop(cell).extract_text_lines()]
+                found.append(PdfTable(page.page_number, cells, chars, lines))
+    return found

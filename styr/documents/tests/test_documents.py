@@ -10,7 +10,7 @@ from styr.documents.model import DocumentError
 from styr.documents.models import DocumentBuild
 from styr.documents.tasks import run_build
 from styr.followup.models import GoalAssessment, MeasureOutcome
-from styr.plans.models import Plan, Target, TargetKind
+from styr.plans.models import GoalMeasure, Measure, Plan, Target, TargetKind
 
 
 @pytest.fixture
@@ -109,3 +109,22 @@ def test_documents_page_and_web_version(world, client):
     assert web.status_code == 200 and world.goal.name in web.content.decode()
     assert 'role="img"' in web.content.decode()
     assert client.get(reverse("documents:web", args=[*args, "nope"])).status_code == 404
+
+
+def test_every_kind_with_measures_charts_each_measure_with_two_or_more_years(world):
+    def measure(slug: str, name: str, years: dict[int, int]) -> Measure:
+        found = Measure.objects.create(unit=world.committee, slug=slug, name=name, unit_of_measure="percent",
+                                       direction="higher")
+        GoalMeasure.objects.create(goal=world.goal, measure=found, order=len(years) + 1)
+        for year, total in years.items():
+            MeasureOutcome.objects.create(measure=found, year=year, total=Decimal(total))
+        return found
+
+    measure("nojda", "Nöjda brukare", {2019: 78, 2020: 80})
+    measure("besok", "Besök i tid", {2020: 91})  # one year only: the table says it all
+    for kind in ("plan", "annual_report"):
+        document = build_document(unit=world.committee, year=2020, kind=kind)
+        rows = [row.name for block in document.blocks if isinstance(block, m.MeasureTable) for row in block.rows]
+        assert sorted(rows) == sorted([world.measure.name, "Nöjda brukare", "Besök i tid"])
+        charts = [chart.caption for chart in document.charts]
+        assert sorted(charts) == sorted([world.measure.name, "Nöjda brukare"])
