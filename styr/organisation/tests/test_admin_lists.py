@@ -1,0 +1,35 @@
+"""The admin's lists cost the same number of queries for a small and a larger municipality, and their
+filters name only what the user keeps: a controller of one municipality sees no unit of another."""
+
+import pytest
+from django.test import Client
+
+from styr.organisation.models import OrganisationUnit
+from styr.testing.scale import controller, queries, small_and_larger
+
+pytestmark = pytest.mark.django_db
+
+
+LISTS = ["plans/plan", "plans/goal", "plans/commitment", "plans/activity", "plans/councilgoal", "plans/measure",
+         "followup/followupperiod", "organisation/organisationunit", "organisation/membership"]
+
+
+def test_every_scoped_list_costs_the_same_queries_at_any_size():
+    counts = []
+    for world in small_and_larger():
+        client = Client()
+        client.force_login(controller(world))
+        counts.append({name: queries(client, f"/admin/{name}/") for name in LISTS})
+    assert counts[0] == counts[1]
+
+
+def test_a_list_filter_names_no_unit_of_another_municipality():
+    small, larger = small_and_larger()
+    client = Client()
+    client.force_login(controller(small))
+    others = list(OrganisationUnit.objects.filter(municipality=larger.municipality).values_list("name", flat=True))
+    own = OrganisationUnit.objects.filter(municipality=small.municipality).values_list("name", flat=True)
+    for model in LISTS:
+        page = client.get(f"/admin/{model}/").content.decode()
+        assert any(f">{name}<" in page for name in own), model  # the list or its filter names the own units …
+        assert not [name for name in others if f">{name}<" in page], model  # … and none of the other municipality
