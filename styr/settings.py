@@ -174,6 +174,8 @@ TEMPLATES = [
         },
     }
 ]
+# The plain widgets written in Python (a follow-up page holds thousands); the rest by Django's templates.
+FORM_RENDERER = "styr.core.rendering.FastRenderer"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

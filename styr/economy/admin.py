@@ -9,4 +9,5 @@ from styr.organisation.admin_site import ScopedAdmin
 @admin.register(EconomyCriterion)
 class EconomyCriterionAdmin(ScopedAdmin):
     list_display = ["measure", "level", "minimum", "maximum", "order", "municipality"]
+    list_select_related = ["level", "municipality"]
     list_filter = ["municipality", "measure"]

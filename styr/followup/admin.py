@@ -22,12 +22,14 @@ class AssessmentLevelInline(ScopedTabularInline):
 @admin.register(AssessmentScale)
 class AssessmentScaleAdmin(ScopedAdmin):
     list_display = ["name", "municipality"]
+    list_select_related = ["municipality"]
     inlines = [AssessmentLevelInline]
 
 
 @admin.register(StatusOption)
 class StatusOptionAdmin(ScopedAdmin):
     list_display = ["label", "municipality", "order", "is_done"]
+    list_select_related = ["municipality"]
     list_filter = ["municipality"]
 
 
@@ -37,6 +39,7 @@ class MeasureTableLayoutAdmin(ScopedAdmin):
 
     list_display = ["municipality", "show_gender", "show_unjustified", "show_ranking", "show_reference",
                     "show_earlier_months"]
+    list_select_related = ["municipality"]
 
 
 class DeadlineInline(ScopedTabularInline):
@@ -46,6 +49,7 @@ class DeadlineInline(ScopedTabularInline):
 @admin.register(FollowUpPeriod)
 class FollowUpPeriodAdmin(ScopedAdmin):
     list_display = ["name", "year", "kind", "as_of", "deadline", "municipality"]
+    list_select_related = ["municipality"]
     list_filter = ["municipality", "year", "kind"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [DeadlineInline]
@@ -93,6 +97,7 @@ class MeasureForm(LockedForm):
 class MeasureAdmin(ScopedAdmin):
     form = MeasureForm
     list_display = ["name", "unit", "unit_of_measure", "direction", "kind", "kolada_kpi"]
+    list_select_related = ["unit"]
     list_filter = ["unit", "kind", "unit_of_measure", "direction"]
     search_fields = ["name", "kolada_kpi", "source"]
     prepopulated_fields = {"slug": ["name"]}

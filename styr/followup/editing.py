@@ -122,6 +122,7 @@ class Editor:
         self.goals = list(plan.goals.select_related("council_goal"))
         self.values_editable = period.takes_outcomes
         self._records: PeriodRecords | None = None
+        self._keys: frozenset[str] | None = None
 
     def progress(self) -> Progress | None:
         """How much of what the user reports is filled in, as the last `items` call read it."""
@@ -142,10 +143,10 @@ class Editor:
             builders += [self._measure_items, self._commitment_items, self._activity_items]
         return builders
 
-    def items(self, data=None, only: str | frozenset[str] | None = None) -> list[EditItem]:
-        """Every item the user may edit, with forms bound to `data` for the item `only` (the Excel import:
-        for each of the keys `only` holds)."""
-        self._records = None
+    def items(self, data=None, only: str | frozenset[str] | None = None, *, keys: frozenset[str] | None = None) -> list[EditItem]:
+        """Every item the user may edit (of `keys`, when given: a save builds the one it saves), with forms
+        bound to `data` for the item `only` (the Excel import: for each of the keys `only` holds)."""
+        self._records, self._keys = None, keys
         items = []
         for builder in self.builders():
             items.extend(builder(data, only))
@@ -164,11 +165,21 @@ class Editor:
                 )
         return items
 
+    def wanted(self, key: str) -> bool:
+        """Whether the `items` call being made builds the item of `key`."""
+        return self._keys is None or key in self._keys
+
+    def wants_kind(self, kind: str) -> bool:
+        """Whether it builds any item of the kind (a key's first part, "goal" of "goal-12")."""
+        return self._keys is None or any(key.split("-")[0] == kind for key in self._keys)
+
     def bound_data(self, key: str, data, only):
         """The submitted data for the item being saved; the other items' forms stay unbound."""
         return data if only == key else None
 
     def _report_item(self, data, only):
+        if not self.wanted("report"):
+            return []
         report = PeriodReport.objects.filter(plan=self.plan, period=self.period).first()
         key = "report"
         initial = {"version": _version(report)}
@@ -180,6 +191,8 @@ class Editor:
                          extra={"saved_object": report})]
 
     def _council_goal_items(self, data, only):
+        if not self.wants_kind("councilgoal"):
+            return []
         assessments = {
             item.choice_id: item
             for item in CouncilGoalAssessment.objects.filter(choice__plan=self.plan, period=self.period)
@@ -187,6 +200,8 @@ class Editor:
         items = []
         for choice in self.plan.council_goal_choices.select_related("council_goal").filter(included=True):
             key = f"councilgoal-{choice.pk}"
+            if not self.wanted(key):
+                continue
             saved = assessments.get(choice.pk)
             initial = {"version": _version(saved), "level": saved.level_id if saved else None,
                        "text": saved.text if saved else ""}
@@ -196,12 +211,16 @@ class Editor:
         return items
 
     def _goal_items(self, data, only):
+        if not self.wants_kind("goal"):
+            return []
         assessments = {
             item.goal_id: item for item in GoalAssessment.objects.filter(goal__in=self.goals, period=self.period)
         }
         items = []
         for goal in self.goals:
             key = f"goal-{goal.pk}"
+            if not self.wanted(key):
+                continue
             saved = assessments.get(goal.pk)
             initial = {"version": _version(saved), "level": saved.level_id if saved else None,
                        "text": saved.text if saved else ""}
@@ -222,6 +241,8 @@ class Editor:
         for measure_id, link in records.links[self.plan.pk].items():
             measure, outcome, analysis = link.measure, records.outcomes.get(measure_id), records.analyses.get(measure_id)
             key = f"measure-{measure_id}"
+            if not self.wanted(key):
+                continue
             initial = {"outcome_version": _version(outcome), "analysis_version": _version(analysis)}
             if outcome:
                 initial.update({"total": outcome.total, "women": outcome.women, "men": outcome.men})
@@ -253,6 +274,8 @@ class Editor:
         items = []
         for obj in objects:
             key = f"{prefix}-{obj.pk}"
+            if not self.wanted(key):
+                continue
             saved = reports.get(obj.pk)
             initial = {"version": _version(saved), "status": saved.status_id if saved else None,
                        "comment": saved.comment if saved else ""}
@@ -275,7 +298,8 @@ class Editor:
 
     def save(self, key: str, data) -> EditItem | None:
         """Validate and save one item; None if the user may not edit an item of that key."""
-        item = next((item for item in self.items(data, only=key) if item.key == key), None)
+        one = frozenset({key})
+        item = next((item for item in self.items(data, only=key, keys=one) if item.key == key), None)
         if item is None:
             return None
         form = item.form
@@ -291,18 +315,19 @@ class Editor:
             return item
         item.saved = True
         # A fresh, unbound form carries the new version, so the next save does not conflict with itself.
-        fresh = next(new for new in self.items() if new.key == key)
+        fresh = next(new for new in self.items(keys=one) if new.key == key)
         fresh.saved = True
         return fresh
 
     def _conflicting(self, item: EditItem, data, saved: Model | None) -> EditItem:
         """The user's own input kept in the form, now carrying the saved versions so a re-save can win."""
-        fresh = next(new for new in self.items() if new.key == item.key)
+        one = frozenset({item.key})
+        fresh = next(new for new in self.items(keys=one) if new.key == item.key)
         merged = data.copy()
         for name, field_ in fresh.form.fields.items():
             if isinstance(field_.widget, forms.HiddenInput):
                 merged[fresh.form.add_prefix(name)] = fresh.form.initial.get(name, 0)
-        rebound = next(new for new in self.items(merged, only=item.key) if new.key == item.key)
+        rebound = next(new for new in self.items(merged, only=item.key, keys=one) if new.key == item.key)
         rebound.form.is_valid()
         rebound.conflict = saved
         return rebound

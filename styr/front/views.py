@@ -3,6 +3,7 @@
 import datetime
 
 from django.contrib.auth.models import AnonymousUser, User
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest
 from django.shortcuts import render
 from django.urls import reverse
@@ -20,8 +21,10 @@ from styr.kpis.comparisons import measure_comparison
 from styr.organisation.access import can, can_edit_followup, may_create_municipality
 from styr.organisation.models import vocabulary
 from styr.organisation.permissions import Action, State, Subject
-from styr.plans.access import get_plan_for_user, login_redirect, readable_plans
+from styr.plans.access import get_plan_for_user, login_redirect, readable_plan_filter, readable_plans
 from styr.plans.models import Goal, Measure, Plan, PlanStatus
+
+HOME_PAGE_PLANS = 100  # plans on a page of the start page's list
 
 
 def _period_for(request, plan: Plan) -> tuple[FollowUpPeriod | None, list[FollowUpPeriod]]:
@@ -82,11 +85,13 @@ def home(request):
     if not work.empty:
         return render(request, "front/my_work.html", {"work": work, "today": today, "sets_up": sets_up})
     plans = (
-        Plan.objects.filter(status=PlanStatus.PUBLISHED)
+        Plan.objects.filter(readable_plan_filter(request.user), status=PlanStatus.PUBLISHED)
         .select_related("unit__municipality")
-        .order_by("unit__municipality__name", "unit__name", "-year")
+        .order_by("unit__municipality__name", "unit__name", "-year", "pk")
     )
-    return render(request, "front/home.html", {"plans": readable_plans(request.user, plans), "sets_up": sets_up})
+    # A page at a time, asked of the database: a large municipality publishes thousands of plans.
+    page = Paginator(plans, HOME_PAGE_PLANS).get_page(request.GET.get("sida"))
+    return render(request, "front/home.html", {"plans": page.object_list, "page": page, "sets_up": sets_up})
 
 
 @login_redirect

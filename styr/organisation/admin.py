@@ -80,6 +80,7 @@ class OrganisationUnitForm(LockedForm):
 class OrganisationUnitAdmin(ScopedAdmin):
     form = OrganisationUnitForm
     list_display = ["name", "kind", "parent", "municipality"]
+    list_select_related = ["parent", "municipality"]
     list_filter = ["municipality", "kind"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -97,6 +98,7 @@ class OrganisationUnitAdmin(ScopedAdmin):
 class MembershipAdmin(ScopedAdmin):
     form = MembershipForm
     list_display = ["user", "role", "unit"]
+    list_select_related = ["user", "unit"]
     list_filter = ["role", "unit__municipality"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "unit__name"]
     autocomplete_fields = ["unit"]

@@ -19,11 +19,13 @@ from styr.plans.models import (
 class CouncilGoalGroupAdmin(ScopedAdmin):
     list_display = ["name", "municipality", "order"]
     list_filter = ["municipality"]
+    list_select_related = ["municipality"]
 
 
 @admin.register(CouncilGoal)
 class CouncilGoalAdmin(ScopedAdmin):
     list_display = ["title", "group", "municipality", "order"]
+    list_select_related = ["group", "municipality"]
     list_filter = ["municipality", "group"]
     prepopulated_fields = {"key": ["name"]}
 
@@ -35,6 +37,7 @@ class CouncilGoalChoiceInline(ScopedTabularInline):
 @admin.register(Plan)
 class PlanAdmin(ScopedAdmin):
     list_display = ["unit", "year", "status"]
+    list_select_related = ["unit"]
     list_filter = ["year", "status", "unit__municipality"]
     search_fields = ["unit__name"]
     autocomplete_fields = ["unit"]
@@ -49,6 +52,7 @@ class GoalMeasureInline(ScopedTabularInline):
 @admin.register(Goal)
 class GoalAdmin(ScopedAdmin):
     list_display = ["name", "council_goal", "plan", "parent"]
+    list_select_related = ["council_goal", "plan__unit", "parent"]
     list_filter = ["plan__year", "plan__unit", "council_goal"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -65,6 +69,7 @@ class ActivityInline(ScopedStackedInline):
 @admin.register(Commitment)
 class CommitmentAdmin(ScopedAdmin):
     list_display = ["name", "goal", "plan"]
+    list_select_related = ["goal", "plan__unit"]
     list_filter = ["plan__year", "plan__unit"]
     search_fields = ["name"]
     autocomplete_fields = ["plan", "goal", "also_under"]
@@ -74,6 +79,7 @@ class CommitmentAdmin(ScopedAdmin):
 @admin.register(Activity)
 class ActivityAdmin(ScopedAdmin):
     list_display = ["name", "goal", "commitment", "plan"]
+    list_select_related = ["goal", "commitment", "plan__unit"]
     list_filter = ["plan__year", "plan__unit"]
     search_fields = ["name"]
     autocomplete_fields = ["plan", "goal", "commitment", "also_under"]

@@ -19,7 +19,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from styr.organisation.models import Municipality, OrganisationUnit
-from styr.plans.access import readable_plans
+from styr.plans.access import readable_plan_filter
 from styr.plans.models import GoalMeasure, Plan, PlanStatus
 from styr.search.backends import MARK_END, MARK_START, backend_for, terms_of
 from styr.search.sources import SOURCES, SearchKind
@@ -68,30 +68,22 @@ class Results:
         return self.page.paginator.count if self.page else 0
 
 
-def _plans_in_scope(user: User | AnonymousUser, filters: Filters) -> tuple[QuerySet, list[Plan], list[Plan], Municipality | None]:
-    """The plans searched (as a query), of those the user may read (as a list, for the filters), and the rest."""
-    plans = Plan.objects.select_related("unit__municipality")
+def _plans_in_scope(user: User | AnonymousUser, filters: Filters) -> tuple[QuerySet, QuerySet, QuerySet, Municipality | None]:
+    """The plans the user may read (of the municipality filtered on) and of those the plans searched (as a
+    subquery of ids): the permission table asked in the database, whatever the number of plans."""
+    readable = Plan.objects.filter(readable_plan_filter(user))
     municipality = None
     if filters.municipality:
         municipality = Municipality.objects.filter(slug=filters.municipality).first()
-        plans = plans.filter(unit__municipality=municipality)
-    listed = list(plans)
-    readable = readable_plans(user, listed)
-    chosen = [plan for plan in readable
-              if (not filters.unit or plan.unit.slug == filters.unit) and filters.year in (None, plan.year)
-              and filters.status in ("", plan.status)]
-    return _as_query(plans, listed, chosen), readable, chosen, municipality
-
-
-def _as_query(plans: QuerySet[Plan], listed: list[Plan], chosen: list[Plan]) -> QuerySet:
-    """The chosen plans as a subquery that stays short: those listed but left out, or those chosen, whichever
-    are fewer (a controller reads all of a municipality's plans, a unit manager a few)."""
-    chosen_ids = {plan.pk for plan in chosen}
-    left_out = [plan.pk for plan in listed if plan.pk not in chosen_ids]
-    if listed and len(left_out) < len(chosen_ids):
-        newest = max(plan.pk for plan in listed)  # a plan made since it was listed has not been asked about
-        return plans.filter(pk__lte=newest).exclude(pk__in=left_out).values("pk")
-    return Plan.objects.filter(pk__in=chosen_ids).values("pk")
+        readable = readable.filter(unit__municipality=municipality)
+    chosen = readable
+    if filters.unit:
+        chosen = chosen.filter(unit__slug=filters.unit)
+    if filters.year is not None:
+        chosen = chosen.filter(year=filters.year)
+    if filters.status:
+        chosen = chosen.filter(status=filters.status)
+    return chosen.values("pk"), readable, chosen, municipality
 
 
 def _matching(kind: SearchKind, plan_ids: QuerySet, terms: list[str]) -> QuerySet:
@@ -104,16 +96,21 @@ def _matching(kind: SearchKind, plan_ids: QuerySet, terms: list[str]) -> QuerySe
     return backend_for().matching(items, source, terms)
 
 
-def _hits(kind: SearchKind, ids: list[int], plans: dict[int, Plan], plan_ids: QuerySet, terms: list[str]) -> dict[int, Hit]:
+def _plans(ids) -> dict[int, Plan]:
+    return Plan.objects.select_related("unit__municipality").in_bulk(set(ids))
+
+
+def _hits(kind: SearchKind, ids: list[int], plan_ids: QuerySet, terms: list[str]) -> dict[int, Hit]:
     """The page's hits of one kind, with their marked text, plans and addresses."""
     source = SOURCES[kind]
     items = backend_for().marked(source.model._default_manager.filter(pk__in=ids), source, terms)
     hits = {}
     if kind == SearchKind.MEASURE:
+        pairs = list(GoalMeasure.objects.filter(measure_id__in=ids, goal__plan_id__in=plan_ids)
+                     .values_list("measure_id", "goal__plan_id").distinct())
+        plans = _plans(plan_id for _measure_id, plan_id in pairs)
         linked: dict[int, list[Plan]] = defaultdict(list)
-        for measure_id, plan_id in GoalMeasure.objects.filter(
-            measure_id__in=ids, goal__plan_id__in=plan_ids
-        ).values_list("measure_id", "goal__plan_id").distinct():
+        for measure_id, plan_id in pairs:
             linked[measure_id].append(plans[plan_id])
         for item in items:
             found = sorted(set(linked[item.pk]), key=lambda plan: (plan.unit_id != item.unit_id, -plan.year))
@@ -122,9 +119,9 @@ def _hits(kind: SearchKind, ids: list[int], plans: dict[int, Plan], plan_ids: Qu
             hits[item.pk] = Hit(kind, marked_up(item.marked_name), marked_up(item.marked_excerpt), plan, url,
                                 sorted({one.year for one in found}))
         return hits
-    if kind != SearchKind.GOAL:
-        items = items.select_related("goal")
-    for item in items:
+    listed = list(items.select_related("goal") if kind != SearchKind.GOAL else items)
+    plans = _plans(item.plan_id for item in listed)
+    for item in listed:
         plan = plans[item.plan_id]
         goal = item if kind == SearchKind.GOAL else item.goal
         url = reverse("goal", args=[plan.unit.municipality.slug, plan.unit.slug, plan.year, goal.slug])
@@ -136,13 +133,15 @@ def search(user: User | AnonymousUser, *, text: str, filters: Filters, page: int
            per_page: int = PER_PAGE) -> Results:
     """The user's hits for `text`, grouped by kind in the order of `SearchKind`, best first within a kind."""
     plan_ids, readable, chosen, municipality = _plans_in_scope(user, filters)
+    present = set(readable.values_list("status", flat=True).distinct().order_by())
     results = Results(text=text, filters=filters, municipality=municipality,
-                      units=sorted({plan.unit for plan in readable}, key=lambda unit: (unit.municipality.name, unit.name)),
-                      years=sorted({plan.year for plan in readable}, reverse=True),
-                      statuses=[status for status in PlanStatus.values if any(plan.status == status for plan in readable)])
+                      units=list(OrganisationUnit.objects.filter(pk__in=readable.values("unit_id"))
+                                 .select_related("municipality").order_by("municipality__name", "name")),
+                      years=list(readable.values_list("year", flat=True).distinct().order_by("-year")),
+                      statuses=[status for status in PlanStatus.values if status in present])
     terms = terms_of(text)
     kinds = [kind for kind in KIND_ORDER if not filters.kind or kind == filters.kind]
-    if not terms or not chosen or not kinds:
+    if not terms or not kinds or not chosen.exists():
         return results
     parts = [
         _matching(kind, plan_ids, terms)
@@ -155,8 +154,7 @@ def search(user: User | AnonymousUser, *, text: str, filters: Filters, page: int
     wanted: dict[SearchKind, list[int]] = defaultdict(list)
     for kind_order, pk, _rank in results.page.object_list:
         wanted[KIND_ORDER[kind_order]].append(pk)
-    by_pk = {plan.pk: plan for plan in chosen}
     for kind, ids in wanted.items():
-        hits = _hits(kind, ids, by_pk, plan_ids, terms)
+        hits = _hits(kind, ids, plan_ids, terms)
         results.groups.append((kind, [hits[pk] for pk in ids if pk in hits]))
     return results

@@ -14,6 +14,7 @@ class StatisticsRowInline(ScopedTabularInline):
 @admin.register(StatisticsTable)
 class StatisticsTableAdmin(ScopedAdmin):
     list_display = ["title", "committee", "unit", "area", "order"]
+    list_select_related = ["committee", "unit"]
     list_filter = ["committee"]
     search_fields = ["title"]
     prepopulated_fields = {"key": ["title"]}

@@ -77,3 +77,37 @@ def test_reading_many_plans_takes_as_many_queries_as_reading_one(world):
         add_goal_with_measure(world, plan, number)
         plans.append(plan)
     assert queries(plans) == one == 7
+
+
+@pytest.mark.django_db
+def test_a_save_builds_only_the_item_it_saves_whatever_the_plan_holds(world):
+    def saving(count: int) -> tuple[int, list[str]]:
+        for number in range(count):
+            add_goal_with_measure(world, world.plan, 100 * count + number)
+        editor = Editor(plan=world.plan, period=world.period, user=world.alice)
+        key = f"measure-{world.measure.pk}"
+        built: list[str] = []
+        original = editor.items
+
+        def items(*args, **kwargs):
+            found = original(*args, **kwargs)
+            built.extend(item.key for item in found)
+            return found
+
+        editor.items = items  # type: ignore[method-assign]  # recording what each call builds
+        outcome = MeasureOutcome.objects.filter(measure=world.measure, year=2020, month=world.period.as_of.month).first()
+        analysis = MeasureAnalysis.objects.filter(measure=world.measure, period=world.period).first()
+        data = {"item": key, f"{key}-outcome_version": outcome.version if outcome else 0,
+                f"{key}-analysis_version": analysis.version if analysis else 0, f"{key}-analysis": f"Bra {count}.",
+                f"{key}-total": "12"}
+        with CaptureQueriesContext(connection) as captured:
+            item = editor.save(key, data)
+        assert item is not None and item.saved and item.key == key
+        assert MeasureAnalysis.objects.get(measure=world.measure, period=world.period).analysis == f"Bra {count}."
+        return len(captured), built
+
+    saving(0)  # the first save creates the rows; the ones compared update them
+    few, built_few = saving(1)
+    many, built_many = saving(8)
+    assert built_few == built_many == [f"measure-{world.measure.pk}"] * 2  # validated, then read back fresh
+    assert few == many

@@ -33,3 +33,27 @@ class HomePageTestCase(BaseTestCase):
         Plan.objects.filter(pk=self.plan.pk).update(status=PlanStatus.DRAFT)
         self.login(self.alice)
         self.assertNotContains(self.client.get(reverse("home")), "Socialnämnden 2020")
+
+    def test_lists_the_plans_a_page_at_a_time_in_the_same_queries(self):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        from styr.front.views import HOME_PAGE_PLANS
+
+        def queries() -> int:
+            with CaptureQueriesContext(connection) as captured:
+                self.client.get(reverse("home"))
+            return len(captured)
+
+        few = queries()
+        units = OrganisationUnit.objects.bulk_create([
+            OrganisationUnit(municipality=self.municipality, kind=UnitKind.COMMITTEE, name=f"Nämnd {index:03d}",
+                             slug=f"namnd-{index:03d}") for index in range(HOME_PAGE_PLANS + 5)])
+        OrganisationUnit.set_paths(units)
+        Plan.objects.bulk_create([Plan(unit=unit, year=2020, status=PlanStatus.PUBLISHED) for unit in units])
+        assert queries() == few
+        first = self.client.get(reverse("home")).content.decode()
+        second = self.client.get(reverse("home"), {"sida": 2}).content.decode()
+        assert "Nämnd 000 2020" in first and "Nämnd 000 2020" not in second
+        assert "Nämnd 104 2020" in second and "Nämnd 104 2020" not in first
+        assert 'rel="next"' in first and 'rel="prev"' in second
