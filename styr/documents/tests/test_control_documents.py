@@ -135,7 +135,7 @@ def test_listed_readable_without_login_and_frozen_with_the_plans_decision(db, cl
                     decided_on=datetime.date(2019, 12, 12), paragraph="§ 101")
     frozen = DecidedDocument.objects.get(unit=committee, period=vp, document_kind=DocumentKind.INTERNAL_CONTROL_PLAN)
     assert frozen.paragraph == "§ 101" and frozen.files.count() == 3
-    assert frozen.document().decided_label == "Beslutad 12 december 2019, § 101"
+    assert frozen.document().decided_label == "Beslutad av Socialnämnden 12 december 2019, § 101"
     assert DecidedDocument.objects.filter(unit=committee, period=vp).count() == 2
     # Later edits do not change what was decided.
     plan.risks.update(risk="Ändrad risk")
