@@ -27,8 +27,10 @@ def chromium():
         if os.environ.get("STYR_REQUIRE_BROWSER") == "1":
             pytest.fail(f"Browser tests are required but {CHROMIUM} is missing")
         pytest.skip(f"{CHROMIUM} is missing")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # Assertions wait as long as the pages' actions do (a loaded machine answers slowly, not wrongly).
+    expect.set_options(timeout=15000)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield browser
