@@ -18,6 +18,9 @@
       box.setAttribute("aria-labelledby", label.id + (chosen && chosen.id ? " " + chosen.id : ""));
     });
   }
-  window.addEventListener("load", name);
-  document.addEventListener("formset:added", function () { window.setTimeout(name, 0); });
+  // select2 builds its boxes when jQuery is ready, which may come after the page's load event, and again for
+  // every inline row added: name them whenever boxes are added.
+  new MutationObserver(function (changes) {
+    if (changes.some(function (change) { return change.addedNodes.length; })) name();
+  }).observe(document.documentElement, { childList: true, subtree: true });
 })();
