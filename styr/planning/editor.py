@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from styr.economy.services import derive_outcomes
 from styr.followup import targets
 from styr.organisation.models import vocabulary
 from styr.planning import forms
@@ -97,7 +98,7 @@ def _measure_form(plan: Plan, data, item: Measure | None, under: Any):
     if item is not None:
         target = item.targets.filter(year=plan.year).first()
         initial = {name: getattr(item, name) for name in ("name", "description", "unit_of_measure", "direction",
-                                                          "kind", "period_type", "kolada_kpi")}
+                                                          "kind", "period_type", "kolada_kpi", "ledger_figure")}
         initial.update(data_source=item.source, target_kind=target.kind if target else "",
                        comparator=target.comparator if target else "", target_value=target.value if target else None)
     return forms.MeasureForm(data, initial=initial, year=plan.year)
@@ -110,9 +111,11 @@ def _save_measure(plan, user, item, under, data):
         user=user, unit=item.unit if item else plan.unit, measure=item, name=data["name"],
         description=data["description"], unit_of_measure=data["unit_of_measure"], direction=data["direction"],
         kind=data["kind"], period_type=data["period_type"], data_source=data["data_source"],
-        kolada_kpi=data["kolada_kpi"])
+        kolada_kpi=data["kolada_kpi"], ledger_figure=data["ledger_figure"])
     if item is None:
         services.link_measure(user=user, goal=under, measure=measure)
+    if measure.ledger_figure:
+        derive_outcomes(user=user, unit=measure.unit, year=plan.year)
     saved = measure.targets.filter(year=plan.year).first()
     wanted = (data["target_kind"], data["comparator"], data["target_value"])
     if not data["target_kind"]:
