@@ -33,7 +33,8 @@ NOT_PAGES = {
                      "kpis:revision", "planning:publish", "measure_series_import", "people:grant", "people:invite", "people:change",
                      "people:revoke"), "a POST from a form on another page"),
     **dict.fromkeys(("followup_progress_csv", "measure_series_excel", "followup_excel_export", "statistics:download",
-                     "control:quality_export", "documents:build_download", "documents:decided_file"), "a file"),
+                     "control:quality_export", "control:report_excel", "documents:build_download",
+                     "documents:decided_file"), "a file"),
     "documents:build_status": "a fragment polled by the document page while a file is built",
     "admin:index": "walked on its own (test_the_admin_at_320_px)",
 }
