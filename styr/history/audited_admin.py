@@ -104,8 +104,11 @@ class TabularInlineFormSet(AdminInlineFormSet):
     def add_fields(self, form, index):
         super().add_fields(form, index)
         for field in form.fields.values():
+            widget = field.widget
+            while hasattr(widget, "widget"):  # the admin's related-object wrapper: its attrs are not the copy it renders
+                widget = widget.widget
             if field.label:
-                field.widget.attrs.setdefault("aria-label", str(field.label))
+                widget.attrs.setdefault("aria-label", str(field.label))
 
 
 def _with_user(form_class, user):

@@ -107,8 +107,9 @@ class _Comment:
 
 
 def _crumbs(unit: OrganisationUnit, period: FollowUpPeriod) -> list[tuple[str, str]]:
-    follow_up = reverse("followup_edit", args=[unit.municipality.slug, unit.slug, period.year, period.slug])
-    return [(unit.municipality.short_name, ""), (f"{unit.name} {period.year}", follow_up),
+    # The plan's overview, which every reader of the statistics may open (the follow-up form is not for readers).
+    overview = reverse("overview", args=[unit.municipality.slug, unit.slug, period.year])
+    return [(unit.municipality.short_name, ""), (f"{unit.name} {period.year}", overview),
             (_("Activity statistics: %(period)s") % {"period": period.name}, "")]
 
 

@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from styr.followup import services
 from styr.followup.models import AssessmentLevel
+from styr.history.services import record_change
 from styr.testing import BaseTestCase
 
 
@@ -35,3 +36,14 @@ class ObjectHistoryTestCase(BaseTestCase):
         self.login(self.alice)
         self.assertEqual(self.client.get(other).status_code, 404)
         self.assertEqual(self.client.get(url.replace("goalassessment", "user")).status_code, 404)
+
+    def test_a_change_made_outside_a_sign_in_is_the_systems(self):
+        """An import or the demo loader writes with no user: the page names the system, it does not fail."""
+        assessment = services.assess_goal(user=self.alice, goal=self.goal, period=self.period, level=None,
+                                          text="Text.", expected_version=0)
+        record_change(user=None, instance=assessment, before={"text": "Text."}, after={"text": "Importerad."})
+        self.login(self.alice)
+        response = self.client.get(
+            reverse("object_history", args=["testby", "socialnamnden", 2020, "goalassessment", assessment.pk]))
+        self.assertContains(response, "systemet")
+        self.assertContains(response, "Importerad.")

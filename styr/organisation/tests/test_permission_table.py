@@ -5,12 +5,12 @@ import re
 
 import pytest
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver
 
 from styr.followup.models import GoalAssessment, PeriodProgress, ProgressState
 from styr.organisation.models import Membership, Role
 from styr.organisation.permissions import PUBLIC, ROUTES, Relation, State, allowed_by_role
 from styr.testing import make_user
+from styr.testing.routes import routes
 
 # Who calls: (username or None, role in the table, relation to the committee)
 CALLERS = [
@@ -24,24 +24,6 @@ CALLERS = [
 ]
 POST_ONLY = {"followup_step", "followup_remind", "logout", "documents:decide", "documents:start_build", "kpis:refresh", "kpis:revision", "planning:publish", "saml2_acs",
              "saml2_ls_post", "people:grant", "people:invite", "people:change", "people:revoke"}
-
-
-def routes() -> dict[str, str]:
-    """Every named route of the site with its path pattern, e.g. "goal": "<slug:municipality>/…/mal/<slug:goal>/"."""
-    found = {}
-
-    def walk(patterns, prefix="", namespace=None):
-        for pattern in patterns:
-            if isinstance(pattern, URLResolver):
-                if pattern.namespace == "admin":
-                    found["admin:index"] = "admin/"  # the admin's views all check the same site permission
-                    continue
-                walk(pattern.url_patterns, prefix + str(pattern.pattern), pattern.namespace or namespace)
-            elif isinstance(pattern, URLPattern) and pattern.name:
-                found[f"{namespace}:{pattern.name}" if namespace else pattern.name] = prefix + str(pattern.pattern)
-
-    walk(get_resolver().url_patterns)
-    return found
 
 
 def test_every_route_is_in_the_table():
