@@ -7,14 +7,14 @@ register = template.Library()
 
 @register.filter
 def number(value, decimals=None):
-    """{{ value|number }} → "80,2"."""
-    return format_number(value, None if decimals in (None, "") else int(decimals))
+    """{{ value|number }} → "80,2"; a missing value ("") prints nothing."""
+    return "" if value == "" else format_number(value, None if decimals in (None, "") else int(decimals))
 
 
 @register.filter
 def with_unit(value, unit):
-    """{{ outcome.total|with_unit:measure.unit_of_measure }} → "85 %"."""
-    return format_value(value, unit)
+    """{{ outcome.total|with_unit:measure.unit_of_measure }} → "85 %"; a missing value ("") prints nothing."""
+    return "" if value == "" else format_value(value, unit)
 
 
 @register.inclusion_tag("core/badge.html")

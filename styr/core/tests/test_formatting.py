@@ -37,3 +37,12 @@ def test_averages_to_one_decimal_at_most():
     assert format_average(D("105.125"), "days") == "105,1 dagar"
     assert format_average(D("79.95"), "index") == "index 80"
     assert format_average(None, "index") == ""
+
+
+def test_a_missing_value_in_a_template_prints_nothing_not_an_error():
+    """A variable that does not resolve reaches a filter as "" (an economy measure with no derived outcome yet)."""
+    from django.template import Context, Template
+
+    template = Template('{% load styr %}[{{ item.outcome.total|with_unit:"percent"|default:"–" }}|{{ item.x|number }}]')
+    assert template.render(Context({"item": {"outcome": None}})) == "[–|]"
+    assert template.render(Context({"item": {"outcome": {"total": D("85")}, "x": D("1250.5")}})) == "[85 %|1\u00a0250,5]"
