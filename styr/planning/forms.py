@@ -70,7 +70,7 @@ class MeasureForm(VersionedForm):
     """The measure and its target for each of `years` (the plan's year first, then the series' other years)."""
 
     name = _line(_("Name"), required=True)
-    description = _text(_("Description"), _("What the measure means and how it is computed."))
+    description = _text(_("Description"))
     unit_of_measure = forms.ChoiceField(label=_("Measured in"), choices=UnitOfMeasure.choices)
     direction = forms.ChoiceField(label=_("Direction"), choices=Direction.choices)
     kind = forms.ChoiceField(label=_("Kind"), choices=MeasureKind.choices)
@@ -82,6 +82,8 @@ class MeasureForm(VersionedForm):
         super().__init__(*args, **kwargs)
         kind: forms.ChoiceField = self.fields["kind"]  # type: ignore[assignment]
         kind.choices = [(MeasureKind.MEASURE, words["measure"]), (MeasureKind.INDICATOR, words["indicator"])]
+        self.fields["description"].help_text = _("What %(measure)s means and how it is computed.") % {
+            "measure": words["measure_definite"]}
         target = words["target"]
         for year in years:
             self.fields[f"target_kind_{year}"] = forms.ChoiceField(

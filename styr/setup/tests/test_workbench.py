@@ -182,6 +182,7 @@ def roll_the_demo_plan_over(page, site: str, visits: Visits) -> None:
 
 
 def test_the_controllers_workbench_from_a_new_municipality_to_next_year(demo_site, page, assert_accessible):
+    page.set_default_timeout(60000)  # a long walk through many pages, on machines that may be busy
     visits = Visits(page, assert_accessible)
     page.goto(f"{demo_site}/konto/logga-in/?next=/")
     visits.check()
