@@ -25,6 +25,9 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import world
+
 ROOT = Path(__file__).resolve().parent.parent
 KPIS, YEARS, GENDERS, PAGE = 50, range(2015, 2025), ("T", "K", "M"), 5000
 DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/postgres"
@@ -76,7 +79,7 @@ def run_one() -> dict:
 
     django.setup()
     from django.core.management import call_command
-    from django.db import connection, transaction
+    from django.db import connection
 
     from styr.kpis import importing
     from styr.kpis.catalogue import build_catalogue
@@ -106,24 +109,11 @@ def run_one() -> dict:
     saved = "\n".join(pages)
     records = timed("parse and check (parse_records)", results, lambda: parse_records(saved, label="bench.jsonl"))
 
-    # Baseline 2: a plain bulk insert of the same rows, no checks, no conflict handling (rolled back):
-    # executemany on SQLite (one prepared statement stepped in C), COPY on PostgreSQL (its fastest path).
+    # Baseline 2: a plain bulk insert of the same rows, no checks, no conflict handling (rolled back).
     rows = [record[:7] for record in records]
     table = KpiValue._meta.db_table
-    columns = ", ".join(importing.COLUMNS)
-
-    def plain_insert():
-        with transaction.atomic():
-            with connection.cursor() as cursor:
-                if connection.vendor == "postgresql":
-                    with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                        for row in rows:
-                            copy.write_row(row)
-                else:
-                    cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s, %s, %s, %s)", rows)
-            transaction.set_rollback(True)
-
-    timed("baseline: plain bulk insert (executemany / COPY)", results, plain_insert)
+    timed("baseline: plain bulk insert (executemany / COPY)", results,
+          lambda: world.plain_bulk_insert(table, list(importing.COLUMNS), rows))
 
     def full_import():
         records = parse_records(saved, label="bench.jsonl")

@@ -47,6 +47,10 @@ def export_counts(*, units: list[OrganisationUnit], period: FollowUpPeriod) -> b
                 sheet.append([str(kind.label), category.label, count.count if count else 0, count.comment if count else ""])
         for column, width in zip(COLUMNS, (30, 32, 10, 60), strict=True):
             sheet.column_dimensions[column].width = width
+    return workbook_bytes(workbook)
+
+
+def workbook_bytes(workbook: Workbook) -> bytes:
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
@@ -54,6 +58,20 @@ def export_counts(*, units: list[OrganisationUnit], period: FollowUpPeriod) -> b
 
 def _text(value) -> str:
     return "" if value is None else str(value).strip()
+
+
+cell_text = _text
+
+
+def open_upload(uploaded) -> tuple[Any, Problem | None]:
+    """The uploaded workbook opened for reading, or the problem that keeps it from being read."""
+    try:
+        problem = check_unpacked_size(uploaded)
+        if problem is not None:
+            return None, problem
+        return load_workbook(uploaded, read_only=True, data_only=True), None
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
+        return None, Problem(_("The file could not be read as an Excel workbook (.xlsx)."))
 
 
 class _Sheet:
@@ -117,13 +135,9 @@ class _Sheet:
 
 def import_counts(uploaded, *, user, units: list[OrganisationUnit], year: int) -> list[Problem]:
     """Every sheet read and checked, then all saved or none; the problems found (none when saved)."""
-    try:
-        problem = check_unpacked_size(uploaded)
-        if problem is not None:
-            return [problem]
-        workbook = load_workbook(uploaded, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
-        return [Problem(_("The file could not be read as an Excel workbook (.xlsx)."))]
+    workbook, problem = open_upload(uploaded)
+    if problem is not None:
+        return [problem]
     municipality_id = units[0].municipality_id
     lookups: dict[str, Any] = {
         "units": {key.lower(): unit for unit in units for key in (unit.name, unit.slug)},

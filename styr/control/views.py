@@ -13,6 +13,7 @@ from styr.control.editing import ControlEditor
 from styr.control.models import AuditActionReport, RiskActionReport
 from styr.control.reading import read_control
 from styr.followup.models import FollowUpPeriod, ProgressState
+from styr.followup.spreadsheets.forms import WorkbookUploadForm
 from styr.followup.views import _get_plan_and_period_for_user
 from styr.organisation.access import can, can_edit_followup
 from styr.organisation.permissions import Action, State, Subject
@@ -77,6 +78,7 @@ def control_edit(request, municipality: str, unit: str, year: int, period: str):
     context = {
         "plan": plan, "period": followup_period, "state": ProgressState(state.value), "editor": editor,
         "items": items if items is not None else editor.items(),
+        "excel_form": WorkbookUploadForm() if editor.may_edit_committee_texts and not editor.amending else None,
         "breadcrumbs": [*_overview_crumbs(plan), (_("Internal control"), f"{overview}?period={followup_period.slug}"),
                         (_("Follow-up: %(period)s") % {"period": followup_period.name}, "")],
     }

@@ -18,6 +18,7 @@ _GROUP_SPACES = " \u00a0\u202f\u2009"
 _GROUPED = re.compile(r"\d{1,3}(?:[ ]\d{3})+")
 _DIGITS = re.compile(r"\d+")
 _COULD_BE_THOUSANDS = re.compile(r"[1-9]\d{0,2}")  # "1.250": one thousand two hundred and fifty, or 1,25?
+_PLAIN = re.compile(r"(-?)(\d+)(?:,(\d+))?")  # "-1103,3": what ledger files hold a million times, read at once
 
 
 def _refuse(text: str, why: str) -> ValidationError:
@@ -36,6 +37,11 @@ def parse_number(text: str | int | float | Decimal | None) -> Decimal | None:
         return Decimal(text)
     if isinstance(text, float):
         return Decimal(repr(text))
+    plain = _PLAIN.fullmatch(text)
+    if plain is not None:
+        sign, whole, fraction = plain.groups()
+        number = Decimal(f"{whole}.{fraction}" if fraction else whole)
+        return -number if sign else number
     original = text
     text = text.strip()
     if not text:

@@ -16,6 +16,9 @@ from styr.control.models import (
     AuditAction,
     AuditActionReport,
     AuditReview,
+    ContractFollowUp,
+    ContractKind,
+    ContractState,
     ControlReport,
     Risk,
     RiskAction,
@@ -33,6 +36,7 @@ from styr.economy.models import (
     ReportRow,
 )
 from styr.economy.presets import install_economy_criteria, install_report_rows
+from styr.economy.services import derive_outcomes
 from styr.followup.models import (
     AssessmentLevel,
     CommitmentReport,
@@ -153,7 +157,7 @@ class Loader:
             unit=self.committee, slug=spec["key"], name=spec["name"], description=(spec.get("description") or "").strip(),
             unit_of_measure=spec["unit"], direction=spec["direction"], kind=spec.get("kind", MeasureKind.MEASURE),
             period_type=_period_type(outcomes), source=spec.get("source") or "", kolada_kpi=spec.get("kolada_kpi") or "",
-            trend_threshold=_decimal(spec.get("trend_threshold")) or Decimal(0),
+            ledger_figure=spec.get("ledger_figure") or "", trend_threshold=_decimal(spec.get("trend_threshold")) or Decimal(0),
         )
         GoalMeasure.objects.create(goal=goal, measure=measure, order=order)
         for target in spec.get("targets") or []:
@@ -172,6 +176,7 @@ class Loader:
                 rank=outcome.get("rank"), rank_of=outcome.get("rank_of"),
             )
             for outcome in outcomes
+            if not (measure.ledger_figure and outcome["year"] == year)  # derived from the year's ledger instead
         )
         if spec.get("analysis") or "unjustified_differences" in spec:
             MeasureAnalysis.objects.create(
@@ -279,12 +284,26 @@ class ControlLoader:
             action = AuditAction.objects.create(review=review, text=action_spec["action"].strip(), order=action_order)
             AuditActionReport.objects.create(action=action, period=self.period, **self.status(action_spec))
 
+    def contracts(self, plan_data: dict) -> None:
+        """The plan's follow-ups of contracts and own units in competition; a postponed one's result is its reason."""
+        kinds = {"avtal": ContractKind.PRIVATE, "egen-regi": ContractKind.OWN_IN_COMPETITION}
+        for order, spec in enumerate((plan_data.get("follow_up") or {}).get("items") or []):
+            if spec["kind"] not in kinds or spec.get("state", "planned") not in ContractState.values:
+                raise DemoDataError(f"follow-up {spec['what']!r}: unknown kind or state")
+            state = ContractState(spec.get("state", "planned"))
+            text = _text(spec, "result")
+            ContractFollowUp.objects.create(
+                plan=self.plan, contract=spec["what"].strip(), kind=kinds[spec["kind"]], planned_period=self.period,
+                state=state, postponed_reason=text if state == ContractState.POSTPONED else "",
+                result="" if state == ContractState.POSTPONED else text, order=order)
+
     def load(self, data: dict) -> None:
         risks, audits, controls = data["risk_reducing_actions"], data["audit_actions"], data["systematic_controls"]
         for order, spec in enumerate(risks.get("risks") or []):
             self.risk(order, spec)
         for order, spec in enumerate(audits.get("reviews") or []):
             self.review(order, spec, audits.get("recommendations") or [])
+        self.contracts(data.get("follow_up_plan") or {})
         ControlReport.objects.create(
             plan=self.plan, period=self.period, introduction=_text(data, "introduction"),
             summary=_text(data["summary"], "text"), risks_text=_text(risks, "text"), audits_text=_text(audits, "text"),
@@ -450,6 +469,7 @@ def load_demo() -> Municipality:
         plan = loader.committee_year(data)
         ControlLoader(plan, periods["vb"], loader.statuses).load(_read("socialnamnden-2020-control.yaml"))
         EconomyLoader(committee, periods["vb"]).load(_read("socialnamnden-2020-economy.yaml"))
+        derive_outcomes(user=None, unit=committee, year=data["year"])  # "Sund ekonomi" from the ledger
         load_statistics(committee, periods["vb"], _read("socialnamnden-2020-statistics.yaml"))
         _demo_users(committee)
         # Rankings and county averages are not typed in: they come from recorded Kolada responses.

@@ -14,6 +14,11 @@ class DocumentError(ValueError):
     """The document cannot be made: no plan, no such period, a text that cannot be typeset; the message says which."""
 
 
+class NothingToDocument(DocumentError):
+    """A document of its own (the internal-control plan, the quality report) has nothing to say yet: the
+    period's decision freezes it only when it has."""
+
+
 @dataclass
 class Block:
     kind: ClassVar[str] = ""
@@ -173,7 +178,7 @@ def map_strings(value, change: Callable[[str], str]):
 
 @dataclass
 class Document:
-    kind: str  # a followup PeriodKind value
+    kind: str  # a followup PeriodKind value, or a DocumentKind of a document of its own
     title: str
     organisation: str
     municipality: str

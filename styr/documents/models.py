@@ -6,8 +6,32 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from styr.followup.models import FollowUpPeriod
+from styr.followup.models import FollowUpPeriod, PeriodKind
 from styr.organisation.models import OrganisationUnit
+
+
+class DocumentKind(models.TextChoices):
+    """Which of a period's documents: its report (the plan, an interim report, the annual report), or a
+    document of its own that is decided with it: the internal-control plan with the plan, the quality report
+    (kvalitetsberättelse) with the annual report. The value is the document's address on the pages."""
+
+    REPORT = "report", _("the period's report")
+    INTERNAL_CONTROL_PLAN = "internkontrollplan", _("internal control plan")
+    QUALITY_REPORT = "kvalitetsberattelse", _("quality report")
+
+    @property
+    def period_kind(self) -> PeriodKind | None:
+        """The kind of period the document belongs to (none: every period has a report)."""
+        return OWN_DOCUMENT_PERIODS.get(self)
+
+    @classmethod
+    def of_period(cls, kind: str) -> list["DocumentKind"]:
+        """The period's documents: its report first, then those decided with it."""
+        return [cls.REPORT, *(own for own, period_kind in OWN_DOCUMENT_PERIODS.items() if period_kind == kind)]
+
+
+OWN_DOCUMENT_PERIODS = {DocumentKind.INTERNAL_CONTROL_PLAN: PeriodKind.PLAN,
+                        DocumentKind.QUALITY_REPORT: PeriodKind.ANNUAL_REPORT}
 
 
 class DecidedDocument(models.Model):
@@ -17,6 +41,8 @@ class DecidedDocument(models.Model):
 
     unit = models.ForeignKey(OrganisationUnit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="decided_documents")
     period = models.ForeignKey(FollowUpPeriod, verbose_name=_("period"), on_delete=models.PROTECT, related_name="decided_documents")
+    document_kind = models.CharField(_("document"), max_length=30, choices=DocumentKind.choices,
+                                     default=DocumentKind.REPORT)
     decided_on = models.DateField(_("decided on"))
     paragraph = models.CharField(_("paragraph (§)"), max_length=50)
     content = models.JSONField(_("content"))
@@ -31,11 +57,12 @@ class DecidedDocument(models.Model):
         verbose_name_plural = _("decided documents")
         ordering = ["-decided_on", "-pk"]
         constraints = [
-            models.UniqueConstraint(fields=["unit", "period"], name="unique_decided_document_per_period"),
+            models.UniqueConstraint(fields=["unit", "period", "document_kind"], name="unique_decided_document_of_period"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.unit} {self.period} ({self.paragraph})"
+        own = "" if self.document_kind == DocumentKind.REPORT else f" {self.get_document_kind_display()}"
+        return f"{self.unit} {self.period}{own} ({self.paragraph})"
 
     def document(self):
         from styr.documents.model import Document
@@ -78,6 +105,8 @@ class DocumentBuild(models.Model):
     id = models.UUIDField(_("id"), primary_key=True, default=uuid.uuid4, editable=False)
     unit = models.ForeignKey(OrganisationUnit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="+")
     period = models.ForeignKey(FollowUpPeriod, verbose_name=_("period"), on_delete=models.CASCADE, related_name="+")
+    document_kind = models.CharField(_("document"), max_length=30, choices=DocumentKind.choices,
+                                     default=DocumentKind.REPORT)
     format = models.CharField(_("format"), max_length=10)
     status = models.CharField(_("status"), max_length=10, choices=BuildStatus.choices, default=BuildStatus.QUEUED)
     progress = models.PositiveSmallIntegerField(_("progress (per cent)"), default=0)

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from styr.core.text import clean_and_check
 from styr.documents.builder import build_document, find_period
 from styr.documents.formatters import FORMATS, render
-from styr.documents.model import Document, DocumentError
-from styr.documents.models import BuildStatus, DecidedDocument, DecidedFile, DocumentBuild
+from styr.documents.model import Document, DocumentError, NothingToDocument
+from styr.documents.models import BuildStatus, DecidedDocument, DecidedFile, DocumentBuild, DocumentKind
 from styr.followup.locks import plan_state_for_update
 from styr.followup.models import FollowUpPeriod, PeriodProgress, ProgressState
 from styr.followup.services import record_decision
@@ -23,7 +23,7 @@ from styr.history.services import record_change, snapshot
 from styr.organisation.models import OrganisationUnit
 from styr.plans.models import Plan
 
-FILE_FIELDS = ["unit", "period", "decided_on", "paragraph", "content_hash"]
+FILE_FIELDS = ["unit", "period", "document_kind", "decided_on", "paragraph", "content_hash"]
 STORED_FORMATS = ("html", "pdf", "docx")
 PARAGRAPH_LIMIT = 50  # PeriodProgress.decision_paragraph and DecidedDocument.paragraph
 
@@ -64,34 +64,37 @@ def file_name(document: Document, fmt: str) -> str:
     return f"{slugify(document.title)}-{slugify(document.organisation)}.{fmt}"
 
 
-def decided_document(*, unit: OrganisationUnit, period: FollowUpPeriod | None) -> DecidedDocument | None:
-    """The unit's decided document of this very period (a plan without a period has none)."""
+def decided_document(*, unit: OrganisationUnit, period: FollowUpPeriod | None,
+                     document: str = DocumentKind.REPORT) -> DecidedDocument | None:
+    """The unit's decided document of this very period (a plan without a period has none): its report, or the
+    document of its own named by `document`."""
     if period is None:
         return None
-    return DecidedDocument.objects.filter(unit=unit, period=period).first()
+    return DecidedDocument.objects.filter(unit=unit, period=period, document_kind=document).first()
 
 
 def period_file(*, unit: OrganisationUnit, year: int, period: FollowUpPeriod | None, kind: str = "",
-                fmt: str) -> tuple[bytes, str]:
+                fmt: str, document: str = DocumentKind.REPORT) -> tuple[bytes, str]:
     """The file of the period's document: the frozen one if it is decided, else made from today's data."""
     if fmt not in FORMATS:
         raise DocumentError(_("Unknown format %(format)s.") % {"format": fmt})
-    decided = decided_document(unit=unit, period=period)
+    decided = decided_document(unit=unit, period=period, document=document)
     if decided is not None:
         stored = decided.files.filter(format=fmt).first()
         if stored is not None:
             return bytes(stored.data), stored.name
-        document = decided.document()
+        built = decided.document()
     else:
-        document = build_document(unit=unit, year=year, kind=kind, period=period)
-    return render(document, fmt), file_name(document, fmt)
+        built = build_document(unit=unit, year=year, kind=kind, period=period, document=document)
+    return render(built, fmt), file_name(built, fmt)
 
 
 def write_report(*, organisation: str, year: int, kind: str, fmt: str, output: Path, period: str = "",
-                 municipality: str = "") -> Path:
+                 municipality: str = "", document: str = DocumentKind.REPORT) -> Path:
     unit = find_unit(organisation, municipality)
-    found = find_period(unit, year, kind, period)
-    data, name = period_file(unit=unit, year=year, period=found, kind=kind, fmt=fmt)
+    own = DocumentKind(document).period_kind
+    found = find_period(unit, year, own if own is not None and not (kind or period) else kind, period)
+    data, name = period_file(unit=unit, year=year, period=found, kind=kind, fmt=fmt, document=document)
     if output.is_dir():
         output = output / name
     output.write_bytes(data)
@@ -111,8 +114,9 @@ def _refusal(plan: Plan, period: FollowUpPeriod) -> AlreadyDecided | None:
 def decide(*, user, plan: Plan, period: FollowUpPeriod, decided_on: datetime.date, paragraph: str,
            source: ChangeSource = ChangeSource.PAGE) -> DecidedDocument:
     """The committee's decision (date, §, by whom) on the unit's period, as one act in one transaction:
-    followup's `record_decision` locks the period (only amendments after it), and the period's document
-    is frozen with its files. A second decision of the same period, even at the same moment, raises
+    followup's `record_decision` locks the period (only amendments after it), and the period's documents
+    are frozen with their files: its report, and the documents decided with it that have something to say
+    (the internal-control plan with the plan, the quality report with the annual report). A second decision of the same period, even at the same moment, raises
     AlreadyDecided saying when and by which § it was decided; nothing else changes.
     """
     paragraph = clean_and_check(paragraph, label=_("Paragraph (§)"), limit=PARAGRAPH_LIMIT).strip()
@@ -125,8 +129,9 @@ def decide(*, user, plan: Plan, period: FollowUpPeriod, decided_on: datetime.dat
                     raise refusal
             record_decision(user=user, plan=plan, period=period, decided_on=decided_on, paragraph=paragraph,
                             source=source)
-            return _freeze(user=user, plan=plan, period=period, decided_on=decided_on, paragraph=paragraph,
-                           source=source)
+            frozen = [_freeze(user=user, plan=plan, period=period, decided_on=decided_on, paragraph=paragraph,
+                              source=source, document=document) for document in DocumentKind.of_period(period.kind)]
+            return next(item for item in frozen if item is not None)
     except IntegrityError:
         # Without row locks (SQLite) the other decision may only show as its unique row.
         refusal = _refusal(plan, period)
@@ -136,13 +141,25 @@ def decide(*, user, plan: Plan, period: FollowUpPeriod, decided_on: datetime.dat
 
 
 def _freeze(*, user, plan: Plan, period: FollowUpPeriod, decided_on: datetime.date, paragraph: str,
-            source: ChangeSource) -> DecidedDocument:
-    document = build_document(unit=plan.unit, year=plan.year, period=period)
+            source: ChangeSource, document: DocumentKind) -> DecidedDocument | None:
+    """The document frozen with its files, or none: a document of its own with nothing to say."""
+    try:
+        built = build_document(unit=plan.unit, year=plan.year, period=period, document=document)
+    except NothingToDocument:
+        if document == DocumentKind.REPORT:
+            raise
+        return None
+    return _store(user=user, plan=plan, period=period, decided_on=decided_on, paragraph=paragraph, source=source,
+                  document=built, document_kind=document)
+
+
+def _store(*, user, plan: Plan, period: FollowUpPeriod, decided_on: datetime.date, paragraph: str,
+           source: ChangeSource, document: Document, document_kind: DocumentKind) -> DecidedDocument:
     document.decided_label = _("Decided %(date)s, %(paragraph)s") % {
         "date": formats.date_format(decided_on, "j F Y"), "paragraph": paragraph}
     content = document.to_dict()
     decided = DecidedDocument.objects.create(
-        unit=plan.unit, period=period, decided_on=decided_on, paragraph=paragraph,
+        unit=plan.unit, period=period, document_kind=document_kind, decided_on=decided_on, paragraph=paragraph,
         content=content, content_hash=content_hash(content),
         decided_by=user if user is not None and user.is_authenticated else None,
     )
@@ -155,7 +172,8 @@ def _freeze(*, user, plan: Plan, period: FollowUpPeriod, decided_on: datetime.da
     return decided
 
 
-def start_build(*, user, unit: OrganisationUnit, period: FollowUpPeriod, fmt: str) -> tuple[DocumentBuild, bool]:
+def start_build(*, user, unit: OrganisationUnit, period: FollowUpPeriod, fmt: str,
+                document: str = DocumentKind.REPORT) -> tuple[DocumentBuild, bool]:
     """A build of the period's document for the user, and whether it is new (and must be queued).
 
     An anonymous visitor gets the newest anonymous build of the period and format while it is fresh;
@@ -166,12 +184,12 @@ def start_build(*, user, unit: OrganisationUnit, period: FollowUpPeriod, fmt: st
     signed_in = user is not None and user.is_authenticated
     if not signed_in:
         fresh = DocumentBuild.objects.filter(requested_by=None, created_at__gte=timezone.now() - ANONYMOUS_BUILD_FRESH)
-        shared = fresh.filter(unit=unit, period=period, format=fmt).exclude(status=BuildStatus.FAILED).first()
+        shared = fresh.filter(unit=unit, period=period, document_kind=document, format=fmt).exclude(status=BuildStatus.FAILED).first()
         if shared is not None:
             return shared, False
         if fresh.filter(status__in=[BuildStatus.QUEUED, BuildStatus.RUNNING]).count() >= ANONYMOUS_BUILDS_AT_ONCE:
             raise BuildRefused(_("Many files are being made right now. Try again in a minute."))
-    build = DocumentBuild.objects.create(unit=unit, period=period, format=fmt, requested_by=user if signed_in else None)
+    build = DocumentBuild.objects.create(unit=unit, period=period, document_kind=document, format=fmt, requested_by=user if signed_in else None)
     if not signed_in:
         kept = DocumentBuild.objects.filter(requested_by=None).values_list("pk", flat=True)[:ANONYMOUS_BUILDS_KEPT]
         DocumentBuild.objects.filter(requested_by=None).exclude(pk__in=list(kept)).delete()

@@ -34,7 +34,8 @@ def run_build(build_id: str) -> None:
         return
     _step(build, 5, _("Reading the plan and follow-up"), status=BuildStatus.RUNNING)
     try:
-        data, name = period_file(unit=build.unit, year=build.period.year, period=build.period, fmt=build.format)
+        data, name = period_file(unit=build.unit, year=build.period.year, period=build.period, fmt=build.format,
+                                 document=build.document_kind)
         _finish(build, data, name)
     except DocumentError as error:
         _step(build, 100, str(error), status=BuildStatus.FAILED, finished_at=timezone.now())

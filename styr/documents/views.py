@@ -15,7 +15,7 @@ from styr.documents.builder import build_document
 from styr.documents.formatters import FORMATS
 from styr.documents.formatters.html import html_context
 from styr.documents.model import DocumentError
-from styr.documents.models import DecidedDocument, DocumentBuild
+from styr.documents.models import DecidedDocument, DocumentBuild, DocumentKind
 from styr.documents.tasks import build_document_file
 from styr.followup.models import FollowUpPeriod
 from styr.followup.services import TransitionRefused, WriteRefused
@@ -43,12 +43,19 @@ def _crumbs(plan, *extra):
 
 @login_redirect
 def index(request, municipality: str, unit: str, year: int):
-    """One document per follow-up period of the year, each decided (and frozen) with its period."""
+    """One document per follow-up period of the year, each decided (and frozen) with its period, and after the
+    plan's and the annual report's their documents of their own (the internal-control plan, the quality report)."""
     plan = get_plan_for_user(request, municipality, unit, year)
     periods = FollowUpPeriod.objects.filter(municipality_id=plan.unit.municipality_id, year=year).order_by("as_of", "pk")
-    decided = {item.period_id: item for item in
+    decided = {(item.period_id, item.document_kind): item for item in
                DecidedDocument.objects.filter(unit=plan.unit, period__in=periods).prefetch_related("files")}
-    documents = [{"period": period, "decided": decided.get(period.pk)} for period in periods]
+    documents = [
+        {"period": period, "document": kind, "own": kind != DocumentKind.REPORT,
+         "name": period.name if kind == DocumentKind.REPORT else f"{kind.label.capitalize()} {year}",
+         "id": period.slug if kind == DocumentKind.REPORT else f"{period.slug}-{kind.value}",
+         "decided": decided.get((period.pk, kind.value))}
+        for period in periods for kind in DocumentKind.of_period(period.kind)
+    ]
     return render(request, "documents/index.html", {
         "plan": plan, "documents": documents, "formats": list(FORMATS),
         "may_decide": can_decide(request.user, plan.unit), "breadcrumbs": _crumbs(plan, (_("Documents"), "")),
@@ -56,30 +63,33 @@ def index(request, municipality: str, unit: str, year: int):
 
 
 @login_redirect
-def web(request, municipality: str, unit: str, year: int, period: str):
+def web(request, municipality: str, unit: str, year: int, period: str, document: str = DocumentKind.REPORT):
     plan = get_plan_for_user(request, municipality, unit, year)
     followup_period = _period(plan, period)
-    decided = services.decided_document(unit=plan.unit, period=followup_period)
+    decided = services.decided_document(unit=plan.unit, period=followup_period, document=document)
     try:
-        document = decided.document() if decided else build_document(unit=plan.unit, year=year, period=followup_period)
+        built = decided.document() if decided else build_document(unit=plan.unit, year=year, period=followup_period,
+                                                                  document=document)
     except DocumentError as error:
         messages.error(request, str(error))
         return redirect("documents:index", municipality, unit, year)
-    context = html_context(document)
+    context = html_context(built)
     context.update(plan=plan, decided=decided, breadcrumbs=_crumbs(
-        plan, (_("Documents"), reverse("documents:index", args=[municipality, unit, year])), (document.title, "")))
+        plan, (_("Documents"), reverse("documents:index", args=[municipality, unit, year])), (built.title, "")))
     return render(request, "documents/web.html", context)
 
 
 @login_redirect
 @require_POST
-def start_build(request, municipality: str, unit: str, year: int, period: str, fmt: str):
+def start_build(request, municipality: str, unit: str, year: int, period: str, fmt: str,
+                document: str = DocumentKind.REPORT):
     plan = get_plan_for_user(request, municipality, unit, year)
     followup_period = _period(plan, period)
     if fmt not in FORMATS:
         raise Http404("No such format")
     try:
-        build, new = services.start_build(user=request.user, unit=plan.unit, period=followup_period, fmt=fmt)
+        build, new = services.start_build(user=request.user, unit=plan.unit, period=followup_period, fmt=fmt,
+                                          document=document)
     except services.BuildRefused as refusal:
         # htmx swaps only 2xx answers into the page; a plain form post gets the real status.
         return _status_response(request, plan, None, refusal=str(refusal), status=200 if request.htmx else 429)

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fnmatch import fnmatchcase
+from operator import itemgetter
 from typing import IO
 
 from django.core.exceptions import ValidationError
@@ -138,56 +139,93 @@ def _header(name: str, values: list) -> dict[str, int]:
     return found
 
 
+def _value(values: list, index: int | None):
+    """The cell at the column (None past the row's end or for a column the file lacks), as a plain value."""
+    value = values[index] if index is not None and index < len(values) else None
+    return value if value is None or isinstance(value, (str, int, float, Decimal)) else str(value)
+
+
+class _Reader:
+    """One pass over the lines: each distinct combination of year, kind, month and codes is checked and
+    mapped once and remembered (a year's file repeats a few thousand of them a million times); every amount
+    goes through the one parser."""
+
+    def __init__(self, header: dict[str, int], mapping: Mapping, year: int, kind: str):
+        self.header, self.mapping, self.year, self.kind = header, mapping, year, kind
+        self.column = "amount"  # the column being read, for the message of a refusal
+        self.known: dict[tuple, Cell] = {}
+        self.dimensions = itemgetter(*(header[key] for key in ("year", "kind", "month", "account", "activity")
+                                       if key in header))
+
+    def line(self, values: list) -> tuple[Cell, Decimal] | None:
+        """The line's cell and amount in the file's unit; None for an empty line; ValidationError if wrong."""
+        self.column = "amount"
+        amount = parse_number(_value(values, self.header["amount"]))
+        if amount is None:
+            if not any(_code(value) for value in values):
+                return None
+            raise ValidationError(_("the amount is empty."))
+        try:
+            key = self.dimensions(values)
+        except IndexError:  # a short row: checked without remembering
+            return self.cell(values), amount
+        cell = self.known.get(key)
+        if cell is None:
+            cell = self.known[key] = self.cell(values)
+        return cell, amount
+
+    def cell(self, values: list) -> Cell:
+        header = self.header
+        if "year" in header:
+            self.column = "year"
+            if _whole(_value(values, header["year"]), 1990, 2100) != self.year:
+                raise ValidationError(_("the line is for another year than %(year)s.") % {"year": self.year})
+        self.column = "kind"
+        raw = _code(_value(values, header.get("kind")))
+        line_kind = KINDS.get(raw.lower()) if raw else self.kind
+        if line_kind is None:
+            raise ValidationError(_("write budget, utfall or fjolårets utfall."))
+        self.column = "month"
+        month = _whole(_value(values, header.get("month")), 0, 12)
+        if month == 0 and line_kind == AmountKind.OUTCOME:
+            raise ValidationError(_("an outcome needs its month (1–12)."))
+        self.column = "account"
+        account, activity = _code(_value(values, header["account"])), _code(_value(values, header["activity"]))
+        row, area = self.mapping.resolve(account, activity)
+        if row is None and area is None:
+            raise ValidationError(_("no ledger rule maps account %(account)s, activity %(activity)s.")
+                                  % {"account": account or "–", "activity": activity or "–"})
+        return (month, line_kind, row, area)
+
+
 def read_ledger(*, name: str, rows: Iterable[list], unit: OrganisationUnit, year: int, scale: str,
                 kind: str = AmountKind.OUTCOME) -> Ledger:
     """Sum the file's lines per cell; LedgerRefused with every problem (up to MAX_ERRORS) if any."""
     if scale not in SCALES:
         raise LedgerRefused([_("Unknown unit %(scale)r: use kr, tkr or mnkr.") % {"scale": scale}])
-    factor, mapping, ledger, errors = SCALES[scale], Mapping(unit), Ledger(), []
+    ledger, errors = Ledger(), []
     lines = iter(rows)
-    header = _header(name, next(lines, []))
+    reader = _Reader(_header(name, next(lines, [])), Mapping(unit), year, kind)
     labels = {key: COLUMNS[key][0].capitalize() for key in COLUMNS}
+    sums: dict[Cell, Decimal] = defaultdict(Decimal)
     for number, values in enumerate(lines, start=2):
-        if not any(_code(value) for value in values):
-            continue
-        column = "amount"
-
-        def cell(key: str, values: list = values):
-            nonlocal column
-            column = key
-            index = header.get(key)
-            value = values[index] if index is not None and index < len(values) else None
-            return value if value is None or isinstance(value, (str, int, float, Decimal)) else str(value)
-
         try:
-            amount = parse_number(cell("amount"))
-            if amount is None:
-                raise ValidationError(_("the amount is empty."))
-            if "year" in header and _whole(cell("year"), 1990, 2100) != year:
-                raise ValidationError(_("the line is for another year than %(year)s.") % {"year": year})
-            line_kind = KINDS.get(_code(cell("kind")).lower()) if _code(cell("kind")) else kind
-            if line_kind is None:
-                raise ValidationError(_("write budget, utfall or fjolårets utfall."))
-            month = _whole(cell("month"), 0, 12)
-            if month == 0 and line_kind == AmountKind.OUTCOME:
-                raise ValidationError(_("an outcome needs its month (1–12)."))
-            account, activity = _code(cell("account")), _code(cell("activity"))
-            row, area = mapping.resolve(account, activity)
-            column = "account"
-            if row is None and area is None:
-                raise ValidationError(_("no ledger rule maps account %(account)s, activity %(activity)s.")
-                                      % {"account": account or "–", "activity": activity or "–"})
+            found = reader.line(values)
         except ValidationError as error:
             errors.append(_("%(file)s, row %(row)s, column %(column)s: %(message)s") % {
-                "file": name, "row": number, "column": labels[column], "message": " ".join(error.messages)})
+                "file": name, "row": number, "column": labels[reader.column], "message": " ".join(error.messages)})
             if len(errors) >= MAX_ERRORS:
                 errors.append(_("%(file)s: stopped after %(count)s problems.") % {"file": name, "count": MAX_ERRORS})
                 break
             continue
-        ledger.cells[(month, line_kind, row, area)] += amount * factor
-        ledger.lines += 1
+        if found is not None:
+            sums[found[0]] += found[1]
+            ledger.lines += 1
     if errors:
         raise LedgerRefused(errors)
     if not ledger.lines:
         raise LedgerRefused([_("%(file)s: no ledger lines under the header.") % {"file": name}])
+    factor = SCALES[scale]
+    for cell, amount in sums.items():
+        ledger.cells[cell] = amount * factor
     return ledger

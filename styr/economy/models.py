@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from styr.followup.models import AssessmentLevel, Editable, FollowUpPeriod
 from styr.history.audit import audited
 from styr.organisation.models import Municipality, OrganisationUnit
+from styr.plans.models import LedgerFigure
 
 
 def kronor(label, **options) -> models.DecimalField:
@@ -167,19 +168,13 @@ class EconomySettings(models.Model):
         return cls.objects.filter(municipality_id=municipality_id).first() or cls(municipality_id=municipality_id)
 
 
-class EconomyMeasure(models.TextChoices):
-    """The economy measures Styr computes from the ledger, each a share of the committee's net budget, in %."""
-
-    RESULT = "result", _("Budget adherence, result")  # Budgethållning, resultat: the result / the budget
-    EQUITY = "equity", _("The committee's balanced result")  # Nämndens balanserade resultat: UB / the budget
-
-
 class EconomyCriterion(models.Model):
-    """A municipality's criterion for an economy measure: a value within [minimum, maximum) suggests the level;
-    the first criterion in order that holds decides."""
+    """A municipality's criterion for an economy measure (a figure of the ledger as a share of the committee's
+    net budget, in %): a value within [minimum, maximum) suggests the level; the first criterion in order that
+    holds decides."""
 
     municipality = models.ForeignKey(Municipality, verbose_name=_("municipality"), on_delete=models.CASCADE, related_name="economy_criteria")
-    measure = models.CharField(_("measure"), max_length=20, choices=EconomyMeasure.choices)
+    measure = models.CharField(_("measure"), max_length=20, choices=LedgerFigure.choices)
     level = models.ForeignKey(AssessmentLevel, on_delete=models.CASCADE, related_name="+", verbose_name=_("level"))
     minimum = models.DecimalField(_("from, percent of budget"), max_digits=7, decimal_places=2, null=True, blank=True)
     maximum = models.DecimalField(_("below, percent of budget"), max_digits=7, decimal_places=2, null=True, blank=True)

@@ -5,9 +5,10 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from styr.economy.models import EconomyCriterion, EconomyMeasure, ReportRow, RowKind
+from styr.economy.models import EconomyCriterion, ReportRow, RowKind
 from styr.followup.models import AssessmentLevel
 from styr.organisation.models import Municipality
+from styr.plans.models import LedgerFigure
 
 ROWS: list[tuple[str, str, str]] = [
     ("taxor-och-avgifter", "Taxor och avgifter", RowKind.REVENUE),
@@ -35,10 +36,12 @@ def install_report_rows(municipality: Municipality) -> None:
                                         defaults={"name": name, "kind": kind, "order": order})
 
 
-# Huddinge's criteria (seed 001): a result above 2 % of the budget and an equity of 2–3 % are "mycket god".
+# Huddinge's criteria (seed 001): a result above 2 % of the budget (with or without the ring-fenced areas)
+# and an equity of 2–3 % are "mycket god".
 CRITERIA: list[tuple[str, str, Decimal | None, Decimal | None]] = [
-    (EconomyMeasure.RESULT, "mycket-god", Decimal(2), None),
-    (EconomyMeasure.EQUITY, "mycket-god", Decimal(2), Decimal("3.01")),
+    (LedgerFigure.RESULT, "mycket-god", Decimal(2), None),
+    (LedgerFigure.RESULT_EXCLUDING, "mycket-god", Decimal(2), None),
+    (LedgerFigure.EQUITY, "mycket-god", Decimal(2), Decimal("3.01")),
 ]
 
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from styr.core.text import clean_and_check
 from styr.economy.importing import read_ledger, read_table
+from styr.economy.measures import ledger_values
 from styr.economy.models import (
     ActivityArea,
     Amount,
@@ -34,20 +35,21 @@ from styr.economy.models import (
     ReportRow,
 )
 from styr.followup import locks
-from styr.followup.models import FollowUpPeriod, PeriodKind, PeriodProgress, ProgressState
+from styr.followup.models import FollowUpPeriod, MeasureOutcome, PeriodKind, PeriodProgress, ProgressState
 from styr.followup.services import (
     EditConflict,
     WriteRefused,
     amends,
     check_same_municipality,
     guard_write,
+    report_outcome,
     save_versioned,
 )
 from styr.history.models import ChangeEvent, ChangeSource
 from styr.history.services import record_change, snapshot
 from styr.organisation.models import Municipality, OrganisationUnit, vocabulary
 from styr.organisation.permissions import Action, State, Subject, allowed
-from styr.plans.models import Plan
+from styr.plans.models import Measure, Plan
 
 __all__ = ["EditConflict", "WriteRefused"]  # raised here as in the follow-up, so callers catch one pair
 
@@ -96,6 +98,36 @@ def _year_guard(*, user: User | None, unit: OrganisationUnit, year: int, reason:
                                         state=State.ANY):
         raise WriteRefused(_("You may not change the economy of %(unit)s.") % {"unit": unit})
     return None
+
+
+# Outcomes derived from the figures ----------------------------------------------------------------------
+
+def derive_outcomes(*, user: User | None, unit: OrganisationUnit, year: int, reason: str = "") -> int:
+    """Write the outcomes of the unit's measures whose source is the ledger (`Measure.ledger_figure`), in each
+    follow-up of the year as of its month, from the unit's figures; recorded with the source "ledger", by Styr
+    itself. A decided follow-up's outcome follows only an amendment of the figures (a user who may amend, and
+    the reason), else the decided outcome stands. Called in the transaction of every write changing the
+    figures; returns how many outcomes were written."""
+    measures = list(Measure.objects.filter(unit=unit).exclude(ledger_figure="").select_related("unit"))
+    periods = FollowUpPeriod.objects.filter(municipality_id=unit.municipality_id, year=year).exclude(kind=PeriodKind.PLAN)
+    written = 0
+    for period in periods.order_by("as_of", "pk") if measures else []:
+        month = period.as_of.month if period.as_of.year == year else 12
+        values = ledger_values(measures, period)
+        for figure in measures:
+            value = values[figure.pk]
+            total = None if value is None else value.expressed_in(figure.unit_of_measure)
+            saved = MeasureOutcome.objects.filter(measure=figure, year=year, month=month).first()
+            if (saved.total if saved else None) == total:
+                continue
+            decided = locks.outcome_state_for_update(measure=figure, year=year, month=month) == ProgressState.DECIDED
+            if decided and not (reason.strip() and amends(user, figure.unit, State.DECIDED)):
+                continue
+            report_outcome(user=user if decided else None, measure=figure, year=year, month=month,
+                           values={"total": total}, expected_version=None, reason=reason if decided else "",
+                           source=ChangeSource.LEDGER)
+            written += 1
+    return written
 
 
 # The chart ----------------------------------------------------------------------------------------
@@ -188,6 +220,7 @@ def import_ledger(
                              "total": str(sum(ledger.cells.values(), Decimal(0)))},
                       reason=_text(reason, _("Reason for the amendment")), event=event or ChangeEvent.IMPORTED,
                       source=source)
+        derive_outcomes(user=user, unit=unit, year=year, reason=reason)
     return done
 
 
@@ -200,8 +233,11 @@ def save_equity(
     event = _year_guard(user=user, unit=unit, year=year, reason=reason)
     values = {"opening": opening, "budgeted_withdrawal": budgeted_withdrawal, "withdrawal": withdrawal,
               "closed_result": closed_result, "closed_result_excluding": closed_result_excluding}
-    return save_versioned(user=user, model=Equity, lookup={"unit": unit, "year": year}, values=values,
-                 expected_version=expected_version, reason=reason, event=event or ChangeEvent.CHANGED, source=source)
+    equity = save_versioned(user=user, model=Equity, lookup={"unit": unit, "year": year}, values=values,
+                            expected_version=expected_version, reason=reason, event=event or ChangeEvent.CHANGED,
+                            source=source)
+    derive_outcomes(user=user, unit=unit, year=year, reason=reason)
+    return equity
 
 
 @transaction.atomic
@@ -253,9 +289,11 @@ def report_area(
             "annual_report": capfirst(vocabulary(period.municipality_id)["annual_report_definite"])})
     event = _period_guard(user=user, units=[area.unit, area.committee], subject=Subject.FOLLOWUP, unit=area.unit,
                           period=period, reason=reason, source=source)
-    return save_versioned(user=user, model=AreaReport, lookup={"area": area, "period": period},
-                 values={"forecast": forecast, "comment": comment}, expected_version=expected_version,
-                 reason=reason, event=event, source=source)
+    saved = save_versioned(user=user, model=AreaReport, lookup={"area": area, "period": period},
+                           values={"forecast": forecast, "comment": comment}, expected_version=expected_version,
+                           reason=reason, event=event, source=source)
+    derive_outcomes(user=user, unit=area.committee, year=period.year, reason=reason)
+    return saved
 
 
 @transaction.atomic

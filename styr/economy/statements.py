@@ -31,6 +31,7 @@ from styr.economy.models import (
 )
 from styr.followup.models import FollowUpPeriod
 from styr.organisation.models import OrganisationUnit
+from styr.plans.models import LedgerFigure
 
 Number = Decimal | None
 
@@ -55,6 +56,7 @@ class Line:
     period_outcome: Number = None
     forecast: Number = None
     comment: str = ""
+    figure: str = ""  # the LedgerFigure a result line is
 
     @property
     def deviation(self) -> Number:
@@ -164,11 +166,12 @@ def _results(net: Line, ring_fenced: Line, names: list[str], equity: Equity | No
     """Årets resultat; without the ring-fenced areas, if any; the withdrawal from equity and the balance result
     (the result without the ring-fenced areas and with the withdrawal, which is what equity carries)."""
     result = Line(_("Result of the year"), "result", budget=net.budget, outcome=net.outcome, forecast=net.forecast,
-                  period_budget=net.period_budget, period_outcome=net.period_outcome, previous=previous_result)
+                  period_budget=net.period_budget, period_outcome=net.period_outcome, previous=previous_result,
+                  figure=LedgerFigure.RESULT)
     remaining: dict[str, Any] = {column: _minus(getattr(result, column), getattr(ring_fenced, column) or Decimal(0))
                                  for column in ("budget", "outcome", "forecast", "period_budget", "period_outcome")}
     excluded = Line(_excluding(names) if names else "", "result", **remaining,
-                    previous=previous.closed_result_excluding if previous else None)
+                    previous=previous.closed_result_excluding if previous else None, figure=LedgerFigure.RESULT_EXCLUDING)
     lines = [result, excluded] if names else [result]
     if equity is None:
         return lines

@@ -14,6 +14,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from styr.followup import services
+from styr.followup.derived import suggested_levels
 from styr.followup.filling import PeriodRecords, Progress
 from styr.followup.forms import (
     AssessmentForm,
@@ -236,8 +237,16 @@ class Editor:
             if not self.values_editable:
                 for name in ("total", "women", "men", "forecast", "target_met"):
                     del form.fields[name]
+            elif measure.ledger_figure:  # derived from the ledger: shown, not typed (styr.followup.derived)
+                for name in ("total", "women", "men", "forecast"):
+                    del form.fields[name]
             items.append(EditItem(key=key, title=measure.name, form=form, group=link.goal.name, goal=link.goal,
-                                  extra={"measure": measure, "saved_object": analysis}))
+                                  extra={"measure": measure, "saved_object": analysis,
+                                         **({"ledger_outcome": outcome} if measure.ledger_figure else {})}))
+        suggested = suggested_levels([item.extra["measure"] for item in items], self.period)
+        for item in items:
+            if "ledger_outcome" in item.extra:
+                item.extra["suggested_level"] = suggested.get(item.extra["measure"].pk)
         return items
 
     def _status_items(self, data, only, *, objects, reports, prefix, group_of):
@@ -322,7 +331,7 @@ class Editor:
             _, analysis = services.report_measure(
                 user=user, measure=item.extra["measure"], period=period, month=self.outcome_month,
                 total=data.get("total"), women=data.get("women"), men=data.get("men"),
-                outcome_version=data["outcome_version"] if self.values_editable else 0,
+                outcome_version=data["outcome_version"] if "total" in item.form.fields else 0,
                 analysis=data["analysis"], unjustified_differences=item.form.unjustified,  # type: ignore[attr-defined]  # a MeasureForm
                 differences_explanation=data["differences_explanation"], analysis_version=data["analysis_version"],
                 reason=reason, source=source, judgement=item.form.judgement,  # type: ignore[attr-defined]  # a MeasureForm

@@ -252,7 +252,10 @@ def report_measure(
         raise ValueError(f"Not a judgement of a measure: {sorted(judgement)}")
     check_same_municipality(period, measure.unit)
     outcome = None
-    if any(value is not None for value in (total, women, men)) or outcome_version:
+    if measure.ledger_figure and any(value is not None for value in (total, women, men, judgement.get("forecast"))):
+        raise WriteRefused(_("The outcome of %(measure)s is derived from the ledger; it is not typed.")
+                           % {"measure": measure.name})
+    if not measure.ledger_figure and (any(value is not None for value in (total, women, men)) or outcome_version):
         outcome = report_outcome(
             user=user, measure=measure, year=period.year, month=month,
             values={"total": total, "women": women, "men": men}, expected_version=outcome_version,

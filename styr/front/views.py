@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from styr.charts import Series as ChartSeries
 from styr.charts import line_chart
+from styr.economy.measures import ledger_values
 from styr.followup.charts import measure_chart
 from styr.followup.models import FollowUpPeriod, GoalAssessment, MeasureTableLayout
 from styr.followup.results import column_headings, measure_results, target_label
@@ -146,6 +147,7 @@ def measure_detail(request, municipality: str, unit: str, year: int, measure_slu
         "chart": measure_chart(measure, outcomes, targets, words),
         "may_link_kolada": can(request.user, Action.EDIT, Subject.STRUCTURE, plan.unit, State.ANY),
         **_kolada_comparison(measure, plan),
+        "ledger": ledger_values([measure], period)[measure.pk] if measure.ledger_figure and period else None,
         "breadcrumbs": _crumbs(
             plan,
             *[(goal.name, reverse("goal", args=[municipality, unit, year, goal.slug])) for goal in goals[:1]],

@@ -36,6 +36,7 @@ class ChangeSource(models.TextChoices):
     EXCEL = "excel", _("Excel")
     API = "api", _("API")
     KOLADA = "kolada", _("Kolada")
+    LEDGER = "ledger", _("the ledger")  # an outcome derived from the committee's economy
     ADMIN = "admin", _("administration")
     COMMAND = "command", _("command")
 

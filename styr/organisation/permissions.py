@@ -147,6 +147,7 @@ ROUTES: dict[str, tuple[Subject, Action, State]] = {
     "documents:decide": (Subject.DOCUMENT, Action.DECIDE, State.PUBLISHED),
     "control:overview": (Subject.PLAN, Action.VIEW, State.PUBLISHED),
     "control:edit": (Subject.FOLLOWUP, Action.VIEW, State.OPEN),
+    "control:report_excel": (Subject.ASSESSMENT, Action.EDIT, State.OPEN),
     "economy:overview": (Subject.PLAN, Action.VIEW, State.PUBLISHED),
     "economy:forecast": (Subject.FOLLOWUP, Action.VIEW, State.OPEN),
     "economy:import": (Subject.STRUCTURE, Action.EDIT, State.ANY),

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from styr.economy.services import derive_outcomes
 from styr.followup import targets
 from styr.organisation.models import vocabulary
 from styr.planning import forms, versions
@@ -104,7 +105,7 @@ def _measure_form(plan: Plan, data, item: Measure | None, under: Any):
     initial: dict[str, Any] = {}
     if item is not None:
         initial = {name: getattr(item, name) for name in ("name", "description", "unit_of_measure", "direction",
-                                                          "kind", "period_type", "kolada_kpi")}
+                                                          "kind", "period_type", "kolada_kpi", "ledger_figure")}
         initial["data_source"] = item.source
         for target in item.targets.all():
             initial.update({f"target_kind_{target.year}": target.kind, f"comparator_{target.year}": target.comparator,
@@ -120,9 +121,11 @@ def _save_measure(plan, user, item, under, data):
         user=user, unit=item.unit if item else plan.unit, measure=item, name=data["name"],
         description=data["description"], unit_of_measure=data["unit_of_measure"], direction=data["direction"],
         kind=data["kind"], period_type=data["period_type"], data_source=data["data_source"],
-        kolada_kpi=data["kolada_kpi"])
+        kolada_kpi=data["kolada_kpi"], ledger_figure=data["ledger_figure"])
     if item is None:
         services.link_measure(user=user, goal=under, measure=measure)
+    if measure.ledger_figure:
+        derive_outcomes(user=user, unit=measure.unit, year=plan.year)
     saved = {target.year: target for target in measure.targets.all()}
     for year in (int(name.removeprefix("target_kind_")) for name in data if name.startswith("target_kind_")):
         kind, comparator, value = (data[f"{part}_{year}"] for part in ("target_kind", "comparator", "target_value"))

@@ -7,7 +7,16 @@ from django.utils.translation import gettext_lazy as _
 from styr.core.forms import NumberField
 from styr.followup.forms import UserTextField
 from styr.organisation.models import OrganisationUnit
-from styr.plans.models import Comparator, CouncilGoal, Direction, MeasureKind, PeriodType, TargetKind, UnitOfMeasure
+from styr.plans.models import (
+    Comparator,
+    CouncilGoal,
+    Direction,
+    LedgerFigure,
+    MeasureKind,
+    PeriodType,
+    TargetKind,
+    UnitOfMeasure,
+)
 
 
 class PickerField(forms.ModelChoiceField):
@@ -77,6 +86,9 @@ class MeasureForm(VersionedForm):
     period_type = forms.ChoiceField(label=_("Period"), choices=PeriodType.choices)
     data_source = _line(_("Source"))
     kolada_kpi = _line(_("Kolada KPI id"))
+    ledger_figure = forms.ChoiceField(
+        label=_("Outcome from the ledger"), choices=[("", _("No: the outcome is reported")), *LedgerFigure.choices],
+        required=False, help_text=_("Derived each follow-up from the unit's economy; in per cent, tkr or mnkr."))
 
     def __init__(self, *args, years: list[int], words: dict[str, str], **kwargs):
         super().__init__(*args, **kwargs)

@@ -218,6 +218,18 @@ class MeasureKind(models.TextChoices):
     INDICATOR = "indicator", _("indicator, followed without target")
 
 
+class LedgerFigure(models.TextChoices):
+    """The figures of a committee's economy a measure's outcome can be derived from (styr.economy), each
+    expressed in the measure's unit: kr, tkr or mnkr, or per cent of the committee's net budget."""
+
+    RESULT = "result", _("Budget adherence, result")  # Budgethållning, resultat: the result (deviation from budget)
+    RESULT_EXCLUDING = "result_excluding", _("Budget adherence excluding ring-fenced areas")  # e.g. ensamkommande
+    EQUITY = "equity", _("The committee's balanced result")  # Nämndens balanserade resultat: closing equity (UB)
+
+
+LEDGER_UNITS = (UnitOfMeasure.PERCENT, UnitOfMeasure.TKR, UnitOfMeasure.MNKR)  # the units a figure from the ledger can be expressed in
+
+
 class PeriodType(models.TextChoices):
     YEAR = "year", _("calendar year")
     POINT_IN_TIME = "point", _("as of a month")
@@ -238,6 +250,9 @@ class Measure(models.Model):
     period_type = models.CharField(_("period"), max_length=10, choices=PeriodType.choices, default=PeriodType.YEAR)
     source = models.CharField(_("source"), max_length=300, blank=True)
     kolada_kpi = models.CharField(_("Kolada KPI id"), max_length=10, blank=True, validators=[validate_kolada_kpi])
+    ledger_figure = models.CharField(
+        _("from the ledger"), max_length=20, choices=LedgerFigure.choices, blank=True,
+        help_text=_("The outcome is derived each follow-up from the committee's economy, not typed."))
     trend_threshold = models.DecimalField(
         _("trend threshold"), max_digits=10, decimal_places=3, default=0,
         help_text=_("A change from last year no larger than this counts as unchanged."),
@@ -258,6 +273,10 @@ class Measure(models.Model):
     def picker_label(self) -> str:
         """The name with the unit that owns it: two units may follow measures of the same name."""
         return f"{self.name} ({self.unit})"
+
+    def clean(self) -> None:
+        if self.ledger_figure and self.unit_of_measure not in LEDGER_UNITS:
+            raise ValidationError({"ledger_figure": _("A figure from the ledger is in per cent, tkr or mnkr.")})
 
 
 @audited

@@ -156,9 +156,10 @@ def save_goal(
 def save_measure(
     *, user: User | None, unit: OrganisationUnit, measure: Measure | None = None, name: str, description: str,
     unit_of_measure: str, direction: str, kind: str, period_type: str, data_source: str = "", kolada_kpi: str = "",
-    source: ChangeSource = ChangeSource.PAGE,
+    ledger_figure: str | None = None, source: ChangeSource = ChangeSource.PAGE,
 ) -> Measure:
-    """Add a measure owned by the unit (measure None) or change one of the unit's measures."""
+    """Add a measure owned by the unit (measure None) or change one of the unit's measures. `ledger_figure`
+    (a LedgerFigure, "" for none; None leaves it) derives the outcome from the unit's economy."""
     _guard(user, unit)
     if measure is None:
         measure = Measure(unit=unit, slug=_unique_slug(name, Measure.objects.filter(unit=unit).values_list("slug", flat=True)))
@@ -168,7 +169,8 @@ def save_measure(
             raise WriteRefused(_("The measure belongs to another unit."))
     return save_recorded(user=user, instance=measure, source=source, values={
         "name": name, "description": description, "unit_of_measure": unit_of_measure, "direction": direction,
-        "kind": kind, "period_type": period_type, "source": data_source, "kolada_kpi": kolada_kpi})
+        "kind": kind, "period_type": period_type, "source": data_source, "kolada_kpi": kolada_kpi,
+        **({} if ledger_figure is None else {"ledger_figure": ledger_figure})})
 
 
 @transaction.atomic

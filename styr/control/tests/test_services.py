@@ -1,9 +1,11 @@
 """The control services: the only writers, with the follow-up's locks, scope checks and history."""
 
 import datetime
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from styr.control import services
 from styr.control.models import (
@@ -16,6 +18,8 @@ from styr.control.models import (
     RiskMatrix,
 )
 from styr.control.presets import install_control_categories
+from styr.documents.builder import build_document
+from styr.documents.model import Table
 from styr.followup.models import FollowUpPeriod, PeriodKind, PeriodProgress, ProgressState, StatusOption
 from styr.history.models import Change, ChangeEvent
 from styr.organisation.models import Membership, Municipality, OrganisationUnit, Role, UnitKind
@@ -132,7 +136,7 @@ def test_the_default_matrix_is_four_by_four(world, risk):
                              goal=None, probability=5, consequence=1, expected_version=1)
 
 
-def test_a_second_municipality_configures_a_five_by_five_matrix_its_categories_and_statuses(world):
+def test_a_second_municipality_configures_a_five_by_five_matrix_its_categories_and_statuses(world, client):
     municipality, committee, plan, period = other_municipality()
     root = make_user("root", "Root")
     root.is_superuser = True
@@ -170,6 +174,24 @@ def test_a_second_municipality_configures_a_five_by_five_matrix_its_categories_a
                                           municipality=world.municipality).first())
     with pytest.raises(services.WriteRefused):  # Testby's matrix is still 4 × 4
         services.add_risk(user=world.alice, plan=world.plan, risk="Risk", probability=5, consequence=5)
+    _shows_its_configuration(client, controller, committee, plan, period)
+
+
+def _shows_its_configuration(client, controller, committee, plan, period) -> None:
+    """The configuration alone reaches the heat map, the follow-up page and the VB: no preset is installed."""
+    assert StatusOption.objects.filter(municipality=committee.municipality).count() == 3
+    document = build_document(unit=committee, year=2020, period=period)
+    chart = next(chart for chart in document.charts if chart.caption == "Riskmatris: Omsorgsnämnden 2020")
+    drawn = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", chart.svg))  # a label may wrap onto two lines
+    assert all(label in drawn for label in ("Mycket liten", "Måttlig", "Mycket stor", "Mycket allvarlig"))
+    assert chart.alt.endswith("Hög: R1 (sannolikhet 5, konsekvens 5).")
+    tables = {block.caption: block for block in document.blocks if isinstance(block, Table)}
+    assert tables["Risker och åtgärder: Övriga risker"].rows[0][2:4] == ["Tvåfaktorsinloggning", "Delvis genomfört"]
+    assert tables["Kontrollmoment: Informationssäkerhet"].rows[0][0] == "Behörigheter"
+    client.force_login(controller)
+    page = client.get(reverse("control:edit", args=["annanby", committee.slug, 2020, period.slug])).content.decode()
+    statuses = re.findall(r'<option value="\d+"[^>]*>([^<]+)</option>', page)
+    assert set(statuses) == {"Genomfört", "Delvis genomfört", "Ej genomfört"}
 
 
 def test_a_common_control_is_followed_up_by_each_committee_and_a_units_only_by_it(world):

@@ -2,8 +2,10 @@
 
     build_document(unit=committee, year=2020, kind=PeriodKind.ANNUAL_REPORT) -> Document
 
-A document's kind is its period's kind (followup's PeriodKind): the operational plan, the interim
-reports, the annual report and the month reports. The only code of the documents app that reads the
+A period's report is of its period's kind (followup's PeriodKind): the operational plan, the interim
+reports, the annual report and the month reports. A plan period also has its internal-control plan and an
+annual report its quality report (DocumentKind), documents of their own (builder.control, builder.quality)
+decided with it. The only code of the documents app that reads the
 database; the formatters never do. Every text in the document is cleaned (Word's bullets as "•"),
 so text stored before input was cleaned still typesets.
 """
@@ -11,15 +13,18 @@ so text stored before input was cleaned still typesets.
 from dataclasses import dataclass
 
 from django.utils import formats, translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from styr.core.text import clean_text
 from styr.documents import model as m
-from styr.documents.builder.control import control_chapter
+from styr.documents.builder.control import control_chapter, internal_control_plan
 from styr.documents.builder.economy import economy_chapter
 from styr.documents.builder.goals import Layout, badge, council_goal_blocks, paragraphs
+from styr.documents.builder.quality import quality_report
 from styr.documents.builder.statistics import statistics_chapter
 from styr.documents.model import DocumentError
+from styr.documents.models import DocumentKind
 from styr.followup.models import FollowUpPeriod, PeriodKind, PeriodReport
 from styr.followup.tree import PlanTree, build_tree
 from styr.organisation.models import OrganisationUnit, Vocabulary, vocabulary
@@ -55,7 +60,7 @@ OPTIONS = {
 }
 
 
-def document_kind(kind: str) -> PeriodKind:
+def period_kind(kind: str) -> PeriodKind:
     try:
         return PeriodKind(kind)
     except ValueError:
@@ -70,7 +75,7 @@ def find_period(unit: OrganisationUnit, year: int, kind: str, slug: str = "") ->
         if period is None:
             raise DocumentError(_("There is no follow-up period %(slug)s in %(year)s.") % {"slug": slug, "year": year})
         return period
-    kind = document_kind(kind)
+    kind = period_kind(kind)
     period = periods.filter(kind=kind).order_by("-as_of").first()
     if period is None and kind != PeriodKind.PLAN:
         raise DocumentError(_("There is no follow-up period of the kind %(kind)s in %(year)s.") % {
@@ -79,17 +84,38 @@ def find_period(unit: OrganisationUnit, year: int, kind: str, slug: str = "") ->
 
 
 def build_document(*, unit: OrganisationUnit, year: int, kind: str = "", period: FollowUpPeriod | None = None,
-                   language: str = "sv") -> m.Document:
-    """The unit's document of the period, or of the latest period of `kind` when no period is given."""
+                   language: str = "sv", document: str = DocumentKind.REPORT) -> m.Document:
+    """The unit's document of the period, or of the latest period of `kind` when no period is given: its
+    report, or the document of its own named by `document` (DocumentKind)."""
     plan = Plan.objects.select_related("unit__municipality").filter(unit=unit, year=year).first()
     if plan is None:
         raise DocumentError(_("%(unit)s has no plan for %(year)s.") % {"unit": unit.name, "year": year})
     if period is None:
         period = find_period(unit, year, kind)
-    kind = document_kind(period.kind if period is not None else kind)
+    kind = period_kind(period.kind if period is not None else kind)
     with translation.override(language):
-        document = _compose(build_tree(plan, period), kind, language)
-    return m.Document.from_dict(m.map_strings(document.to_dict(), clean_text))
+        if document == DocumentKind.REPORT:
+            composed = _compose(build_tree(plan, period), kind, language)
+        else:
+            composed = _own_document(plan, period, kind, DocumentKind(document), language)
+    return m.Document.from_dict(m.map_strings(composed.to_dict(), clean_text))
+
+
+def _own_document(plan: Plan, period: FollowUpPeriod | None, kind: PeriodKind, document: DocumentKind,
+                  language: str) -> m.Document:
+    if period is None or document.period_kind != kind:
+        raise DocumentError(_("The %(document)s is a document of the %(kind)s.") % {
+            "document": document.label, "kind": document.period_kind.label if document.period_kind else ""})
+    blocks = internal_control_plan(plan, period) if document == DocumentKind.INTERNAL_CONTROL_PLAN else \
+        quality_report(plan, period)
+    own = m.Document(
+        kind=document.value, title=f"{capfirst(document.label)} {plan.year}", organisation=plan.unit.name,
+        municipality=plan.unit.municipality.name, year=plan.year, language=language,
+        period_label=_("Decided with the %(period)s") % {"period": period.name.lower()} if period.name else "",
+        toc_title=_("Contents"), footer_page=_("Page {page} of {total}"),
+    )
+    own.add(*blocks)
+    return own
 
 
 def _title(kind: PeriodKind, period: FollowUpPeriod | None, year: int, words: Vocabulary) -> str:

@@ -1,11 +1,14 @@
 """The economy pages: the forecast entered per activity area and rolled up, the import page, the interim view."""
 
 import io
+import json
 from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from styr.core.formatting import format_number
+from styr.documents.builder import build_document
 from styr.economy import services
 from styr.economy.models import Amount, AreaReport
 from styr.economy.statements import build_statement
@@ -35,6 +38,25 @@ def test_the_reporter_enters_a_forecast_that_the_committees_page_rolls_up(client
     html = client.get(ECONOMY + "?period=d2").content.decode()
     assert '<td class="num">-2\u00a0501</td>' in html  # the forecast, in tkr
     assert '<td class="num">-101</td>' in html  # its deviation from the budget of -2 400
+
+
+def test_the_reporters_forecast_and_comment_reach_the_committees_d2(client, economy, d2):
+    world = economy.world
+    ledger(economy, "5010;110;0;budget;-2 400\n5010;210;0;budget;-600\n5010;110;3;utfall;-700\n")
+    client.force_login(world.bob)
+    area = economy.children.pk
+    response = client.post(FORECAST, {"area": area, f"area-{area}-forecast": "-2 500,5",
+                                      f"area-{area}-comment": "Fler placeringar i jourhem.", f"area-{area}-version": 0})
+    assert response.status_code == 302
+    document = build_document(unit=world.committee, year=2020, period=d2)
+    by_area = next(block for block in document.blocks
+                   if block.kind == "table" and block.caption == "Driftredovisning per verksamhetsområde, tkr")
+    forecast = by_area.columns.index("Helårsprognos")
+    rows = {row[0]: row for row in by_area.rows}
+    # The area's forecast, and the committee's result rolled up from it: −2 501 against the budget of −3 000.
+    assert rows["Barn och unga"][forecast] == format_number(-2501)
+    assert rows["Årets resultat"][forecast] == format_number(-2501)
+    assert "Fler placeringar i jourhem." in json.dumps(document.to_dict(), ensure_ascii=False)
 
 
 def test_a_bad_number_is_refused_with_its_message_and_nothing_saved(client, economy, d2):
