@@ -11,7 +11,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from styr.followup.models import AssessmentLevel, AssessmentScale, Deadline, FollowUpPeriod, StatusOption
+from styr.followup.models import (
+    AssessmentLevel,
+    AssessmentScale,
+    Deadline,
+    FollowUpPeriod,
+    MeasureTableLayout,
+    StatusOption,
+)
 from styr.followup.presets import SCALES, STATUS_SETS, calendar_periods
 from styr.history.models import ChangeSource
 from styr.history.services import delete_recorded, save_recorded
@@ -55,6 +62,17 @@ def install_preset(*, user: Actor, municipality: Municipality, scale: str | None
         for period in calendar_periods(municipality, year, calendar):
             if period.slug not in taken:
                 save_recorded(user=user, instance=period, values={}, source=source)
+
+
+@transaction.atomic
+def save_measure_table_layout(*, user: Actor, municipality: Municipality, values: dict,
+                              source: ChangeSource = ChangeSource.PAGE) -> MeasureTableLayout:
+    """Which columns the municipality's measure tables show (its first save makes its own layout)."""
+    municipality = _kept(user, municipality)
+    layout = MeasureTableLayout.of(municipality.pk)
+    if layout.pk is not None and all(getattr(layout, name) == value for name, value in values.items()):
+        return layout
+    return save_recorded(user=user, instance=layout, values=values, source=source)
 
 
 @transaction.atomic

@@ -5,6 +5,8 @@ the history. Whoever creates a municipality or a unit keeps it: a controller's m
 transaction where their roles would not reach it (`keep_in_scope`).
 """
 
+from collections.abc import Mapping
+
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -22,12 +24,14 @@ from styr.organisation.models import (
     Term,
     TermKey,
     UnitKind,
+    Vocabulary,
 )
 from styr.organisation.permissions import Action, State, Subject, allowed
 
 Actor = User | AnonymousUser | None
 # What a keeper may change on the municipality's settings page (the slug is in every address; it stays).
-SETTINGS = ["name", "short_name", "kolada_id", "vision", "vision_text", "assessment_criteria", "publish_without_login"]
+SETTINGS = ["name", "short_name", "kolada_id", "vision", "vision_text", "assessment_criteria", "publish_without_login",
+            "unreported_display", "print_council_goal_text", "goal_texts_in_every_document"]
 
 
 def check_keeps(user: Actor, municipality: Municipality) -> None:
@@ -76,21 +80,30 @@ def update_municipality(*, user: Actor, municipality: Municipality, source: Chan
 
 
 @transaction.atomic
-def save_vocabulary(*, user: Actor, municipality: Municipality, words: dict[str, tuple[str, str]],
+def save_vocabulary(*, user: Actor, municipality: Municipality, words: Mapping[str, tuple[str, ...]],
                     source: ChangeSource = ChangeSource.PAGE) -> None:
-    """Set the municipality's words (singular, plural) per concept; Styr's default word keeps no row of its own."""
+    """Set the municipality's words per concept: (singular, plural), keeping the definite and short forms saved,
+    or (singular, plural, definite, short), an empty form following the singular ("mått" → "mått", "Mått").
+    Styr's default words keep no row of their own."""
     municipality = Municipality.objects.select_for_update().get(pk=municipality.pk)
     check_keeps(user, municipality)
     saved = {term.key: term for term in Term.objects.filter(municipality=municipality)}
-    for key, (singular, plural) in words.items():
+    default = Vocabulary.of([])
+    for key, given in words.items():
         key = TermKey(key)
         term = saved.get(key)
-        if (singular, plural) == DEFAULT_TERMS[key] and not (term and (term.definite or term.short)):
+        singular, plural, *forms = given
+        definite, short = forms or ((term.definite, term.short) if term else ("", ""))
+        values = {"singular": singular, "plural": plural, "definite": "" if definite == singular.lower() else definite,
+                  "short": "" if short == singular else short}
+        shown = (singular, plural, definite or singular.lower(), short or singular)
+        if shown == tuple(default[name] for name in (key, f"{key}_plural", f"{key}_definite", f"{key}_short")) or (
+                not forms and (singular, plural) == DEFAULT_TERMS[key] and not (values["definite"] or values["short"])):
             if term is not None:
                 delete_recorded(user=user, instance=term, source=source)
-        elif term is None or (term.singular, term.plural) != (singular, plural):
+        elif term is None or any(getattr(term, name) != value for name, value in values.items()):
             save_recorded(user=user, instance=term or Term(municipality=municipality, key=key), source=source,
-                          values={"singular": singular, "plural": plural})
+                          values=values)
 
 
 @transaction.atomic

@@ -162,7 +162,8 @@ ROUTES: dict[str, tuple[Subject, Action, State]] = {
     "api:schema": (Subject.SITE, Action.VIEW, State.ANY),
     # The municipality's configuration: those who keep one of its top-level units (organisation.access).
     **{f"setup:{name}": (Subject.STRUCTURE, Action.EDIT, State.ANY) for name in (
-        "index", "municipality", "vocabulary", "scale", "statuses", "council_goals", "units", "calendar", "item")},
+        "index", "municipality", "vocabulary", "layout", "scale", "statuses", "council_goals", "units", "calendar",
+        "item")},
     "people:index": (Subject.STRUCTURE, Action.VIEW, State.ANY),
     "people:unit": (Subject.STRUCTURE, Action.VIEW, State.ANY),
     "people:grant": (Subject.STRUCTURE, Action.EDIT, State.ANY),

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 from styr.economy.services import derive_outcomes
 from styr.followup import targets
 from styr.organisation.models import vocabulary
-from styr.planning import forms
+from styr.planning import forms, versions
 from styr.planning.outline import outline
 from styr.plans import services
 from styr.plans.access import get_plan_for_user
@@ -74,7 +74,7 @@ def _goal_form(plan: Plan, data, item: Goal | None, under: Any):
                 "interpretation": item.interpretation, "priorities": item.priorities,
                 "core_mission": item.core_mission} if item else {"council_goal": under.pk if under else None})
     parents = _same_year_goals(plan).filter(plan__unit__in=plan.unit.ancestors())
-    return forms.GoalForm(data, initial=initial, parents=parents,
+    return forms.GoalForm(data, initial=initial, parents=parents, words=vocabulary(plan.unit.municipality),
                           council_goals=CouncilGoal.objects.filter(municipality_id=plan.unit.municipality_id))
 
 
@@ -93,20 +93,30 @@ def _save_choice(plan, user, item, under, data):
                                              exclusion_reason=data["exclusion_reason"])
 
 
+def _target_years(plan: Plan, item: Measure | None) -> list[int]:
+    """The plan's year first, then the series' other years: two before and after it, and any with a target."""
+    years = set(range(plan.year - 2, plan.year + 3))
+    if item is not None:
+        years |= set(item.targets.values_list("year", flat=True))
+    return [plan.year, *sorted(years - {plan.year})]
+
+
 def _measure_form(plan: Plan, data, item: Measure | None, under: Any):
     initial: dict[str, Any] = {}
     if item is not None:
-        target = item.targets.filter(year=plan.year).first()
         initial = {name: getattr(item, name) for name in ("name", "description", "unit_of_measure", "direction",
                                                           "kind", "period_type", "kolada_kpi", "ledger_figure")}
-        initial.update(data_source=item.source, target_kind=target.kind if target else "",
-                       comparator=target.comparator if target else "", target_value=target.value if target else None)
-    return forms.MeasureForm(data, initial=initial, year=plan.year)
+        initial["data_source"] = item.source
+        for target in item.targets.all():
+            initial.update({f"target_kind_{target.year}": target.kind, f"comparator_{target.year}": target.comparator,
+                            f"target_value_{target.year}": target.value})
+    return forms.MeasureForm(data, initial=initial, years=_target_years(plan, item),
+                             words=vocabulary(plan.unit.municipality))
 
 
 @transaction.atomic
 def _save_measure(plan, user, item, under, data):
-    """The measure (owned by the plan's unit when new, and shown under the goal) and its target for the year."""
+    """The measure (owned by the plan's unit when new, and shown under the goal) and its target for each year."""
     measure = services.save_measure(
         user=user, unit=item.unit if item else plan.unit, measure=item, name=data["name"],
         description=data["description"], unit_of_measure=data["unit_of_measure"], direction=data["direction"],
@@ -116,14 +126,15 @@ def _save_measure(plan, user, item, under, data):
         services.link_measure(user=user, goal=under, measure=measure)
     if measure.ledger_figure:
         derive_outcomes(user=user, unit=measure.unit, year=plan.year)
-    saved = measure.targets.filter(year=plan.year).first()
-    wanted = (data["target_kind"], data["comparator"], data["target_value"])
-    if not data["target_kind"]:
-        if saved is not None:
-            targets.delete_target(user=user, measure=measure, year=plan.year)
-    elif saved is None or (saved.kind, saved.comparator, saved.value) != wanted:
-        targets.save_target(user=user, measure=measure, year=plan.year, kind=wanted[0], comparator=wanted[1],
-                            value=wanted[2])
+    saved = {target.year: target for target in measure.targets.all()}
+    for year in (int(name.removeprefix("target_kind_")) for name in data if name.startswith("target_kind_")):
+        kind, comparator, value = (data[f"{part}_{year}"] for part in ("target_kind", "comparator", "target_value"))
+        target = saved.get(year)
+        if not kind:
+            if target is not None:
+                targets.delete_target(user=user, measure=measure, year=year)
+        elif target is None or (target.kind, target.comparator, target.value) != (kind, comparator, value):
+            targets.save_target(user=user, measure=measure, year=year, kind=kind, comparator=comparator, value=value)
     return measure
 
 
@@ -133,7 +144,8 @@ def _linkable_measures(plan: Plan, goal: Goal):
 
 
 def _link_form(plan: Plan, data, item: GoalMeasure | None, under: Goal):
-    return forms.LinkForm(data, measures=_linkable_measures(plan, under if item is None else item.goal))
+    return forms.LinkForm(data, measures=_linkable_measures(plan, under if item is None else item.goal),
+                          words=vocabulary(plan.unit.municipality))
 
 
 def _save_link(plan, user, item, under, data):
@@ -160,7 +172,8 @@ def _activity_form(plan: Plan, data, item: Activity | None, under: Any):
     else:
         initial = {"goal": under.pk if under else None}
     return forms.ActivityForm(data, initial=initial, goals=_plan_goals(plan), other_goals=_same_year_goals(plan),
-                              commitments=plan.commitments.select_related("plan__unit"))
+                              commitments=plan.commitments.select_related("plan__unit"),
+                              words=vocabulary(plan.unit.municipality))
 
 
 def _save_activity(plan, user, item, under, data):
@@ -174,7 +187,7 @@ class Kind:
     """One kind of plan item: how it is found in the plan, what a new one is added under (?under=id), its form
     and its save; `new` says whether one can be added here, `delete` whether it can be removed here."""
 
-    title: Any
+    title: Any  # a fixed title, or a callable of the municipality's words
     find: Callable[[Plan, int], Any]
     form: Callable[..., Any]
     save: Callable[..., Any]
@@ -182,6 +195,9 @@ class Kind:
     new: bool = True
     delete: bool = True
     editable: bool = True
+
+    def label(self, words: dict[str, str]) -> str:
+        return self.title(words) if callable(self.title) else str(self.title)
 
 
 def _goal_under(plan: Plan, pk: str):
@@ -207,15 +223,16 @@ KINDS = {
     "mal": Kind(gettext_lazy("Goal"), lambda plan, pk: plan.goals.filter(pk=pk).first(), _goal_form, _save_goal,
                 under=lambda plan, pk: CouncilGoal.objects.filter(
                     pk=pk or 0, municipality_id=plan.unit.municipality_id).first()),
-    "matt": Kind(gettext_lazy("Measure"), lambda plan, pk: Measure.objects.filter(
+    "matt": Kind(lambda words: words["measure"], lambda plan, pk: Measure.objects.filter(
         pk=pk, goal_measures__goal__plan=plan).select_related("unit").distinct().first(),
         _measure_form, _save_measure, under=_required_goal, delete=False),
-    "koppling": Kind(gettext_lazy("Existing measure under a goal"), lambda plan, pk: GoalMeasure.objects.filter(
+    "koppling": Kind(lambda words: _("%(measure)s already followed, under a goal") % {"measure": words["measure"]},
+                     lambda plan, pk: GoalMeasure.objects.filter(
         pk=pk, goal__plan=plan).select_related("goal", "measure").first(), _link_form, _save_link,
         under=_required_goal, editable=False),
-    "atagande": Kind(gettext_lazy("Development commitment"), lambda plan, pk: plan.commitments.filter(pk=pk).first(),
+    "atagande": Kind(lambda words: words["commitment"], lambda plan, pk: plan.commitments.filter(pk=pk).first(),
                      _commitment_form, _save_commitment, under=_goal_under),
-    "aktivitet": Kind(gettext_lazy("Activity"), lambda plan, pk: plan.activities.filter(pk=pk).first(),
+    "aktivitet": Kind(lambda words: words["activity"], lambda plan, pk: plan.activities.filter(pk=pk).first(),
                       _activity_form, _save_activity, under=_activity_under),
 }
 
@@ -232,7 +249,7 @@ def _field_errors(form, error: ValidationError) -> None:
 def _delete(request, plan: Plan, spec: Kind, item):
     if "confirm" not in request.POST:
         return render(request, "planning/delete.html", {
-            "plan": plan, "item": item, "kind": spec,
+            "plan": plan, "item": item, "kind_label": spec.label(vocabulary(plan.unit.municipality)),
             "breadcrumbs": crumbs(plan, (_("Delete"), ""))})
     try:
         services.delete_item(user=request.user, item=item)
@@ -260,9 +277,14 @@ def plan_item(request, municipality: str, unit: str, year: int, kind: str, item_
         return _delete(request, plan, spec, item)
     editing = item is None or spec.editable
     form = spec.form(plan, request.POST if request.method == "POST" else None, item, under) if editing else None
+    if form is not None and "version" in form.fields:
+        form.initial["version"] = versions.version(item)
     if request.method == "POST" and form is not None and form.is_valid():
         try:
-            saved = spec.save(plan, request.user, item, under, form.cleaned_data)
+            with transaction.atomic():
+                if item is not None and "version" in form.fields:
+                    versions.check_version(item, form.cleaned_data["version"])
+                saved = spec.save(plan, request.user, item, under, form.cleaned_data)
         except services.WriteRefused as error:
             form.add_error(None, str(error))
         except ValidationError as error:
@@ -270,8 +292,9 @@ def plan_item(request, municipality: str, unit: str, year: int, kind: str, item_
         else:
             messages.success(request, _("Saved: %(item)s") % {"item": saved})
             return redirect(f"{plan_url(plan)}#{kind}-{saved.pk}")
-    title = (_("New: %(kind)s") % {"kind": spec.title}) if item is None else f"{spec.title}: {item}"
+    words = vocabulary(plan.unit.municipality)
+    title = (_("New: %(kind)s") % {"kind": spec.label(words)}) if item is None else f"{spec.label(words)}: {item}"
     context = {"plan": plan, "form": form, "item": item, "under": under, "kind": spec, "kind_key": kind,
-               "title": title, "deletable": item is not None and spec.delete,
+               "title": title, "words": words, "deletable": item is not None and spec.delete,
                "breadcrumbs": crumbs(plan, (title, ""))}
     return render(request, "planning/item.html", context)

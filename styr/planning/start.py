@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from styr.organisation.models import Membership, OrganisationUnit
+from styr.organisation.models import Membership, OrganisationUnit, vocabulary
 from styr.planning.editor import crumbs, get_plan_for_keeper, plan_url
 from styr.planning.forms import NewPlanForm
 from styr.planning.outline import done_items
@@ -58,6 +58,7 @@ def start_next_year(request, municipality: str, unit: str, year: int):
     done_commitments, done_activities = done_items(plan)
     commitments = list(plan.commitments.select_related("goal"))
     activities = list(plan.activities.select_related("goal", "commitment"))
+    words = vocabulary(plan.unit.municipality)
     if request.method == "POST" and found.existing is None:
         chosen = set(request.POST.getlist("carry"))
         try:
@@ -68,12 +69,12 @@ def start_next_year(request, municipality: str, unit: str, year: int):
         except services.WriteRefused as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, _("The plan for %(year)s is started from %(from)s. Set the targets for "
-                                        "%(year)s and publish it when it is ready.")
-                             % {"year": new.year, "from": plan.year})
+            messages.success(request, _("The plan for %(year)s is started from %(from)s. %(targets)s for %(year)s "
+                                        "are set in it; publish it when it is ready.")
+                             % {"year": new.year, "from": plan.year, "targets": words["target_plural"]})
             return redirect(plan_url(new))
     context = {
-        "plan": plan, "preview": found,
+        "plan": plan, "preview": found, "words": words,
         "commitments": [(item, item.pk not in done_commitments) for item in commitments],
         "activities": [(item, item.pk not in done_activities) for item in activities],
         "breadcrumbs": crumbs(plan, (_("Start %(year)s") % {"year": found.year}, "")),

@@ -7,7 +7,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from styr.followup.models import AssessmentLevel, FollowUpPeriod, StatusOption
-from styr.organisation.models import DEFAULT_TERMS, Municipality, OrganisationUnit, TermKey, UnitKind
+from styr.organisation.models import Municipality, OrganisationUnit, TermKey, UnitKind, UnreportedDisplay, Vocabulary
 from styr.plans.models import CouncilGoal, CouncilGoalGroup
 from styr.setup.presets import PRESETS
 
@@ -44,22 +44,55 @@ class MunicipalityForm(forms.ModelForm):
 
 
 class VocabularyForm(forms.Form):
-    """The municipality's word, singular and plural, for each concept of the steering model."""
+    """The municipality's word for each concept of the steering model: one, several, the definite form ("the
+    measure") and a short form (an abbreviation such as VB)."""
+
+    FORMS = {"singular": (_("%(concept)s, one"), ""), "plural": (_("%(concept)s, several"), "_plural"),
+             "definite": (_("%(concept)s, definite form"), "_definite"), "short": (_("%(concept)s, short form"), "_short")}
 
     def __init__(self, *args, words: dict[str, str], **kwargs):
         super().__init__(*args, **kwargs)
+        default = Vocabulary.of([])
         for key in TermKey:
-            default_singular, default_plural = DEFAULT_TERMS[key]
-            self.fields[f"{key.value}-singular"] = forms.CharField(
-                label=_("%(concept)s, one") % {"concept": key.label}, max_length=100, initial=words[key.value],
-                help_text=_("Default: %(word)s") % {"word": default_singular})
-            self.fields[f"{key.value}-plural"] = forms.CharField(
-                label=_("%(concept)s, several") % {"concept": key.label}, max_length=100,
-                initial=words[f"{key.value}_plural"], help_text=_("Default: %(word)s") % {"word": default_plural})
+            for form, (label, suffix) in self.FORMS.items():
+                self.fields[f"{key.value}-{form}"] = forms.CharField(
+                    label=label % {"concept": key.label}, max_length=30 if form == "short" else 100,
+                    required=form in ("singular", "plural"), initial=words[f"{key.value}{suffix}"],
+                    help_text=_("Default: %(word)s") % {"word": default[f"{key.value}{suffix}"]})
 
-    def words(self) -> dict[str, tuple[str, str]]:
-        data = self.cleaned_data
-        return {key.value: (data[f"{key.value}-singular"], data[f"{key.value}-plural"]) for key in TermKey}
+    def words(self) -> dict[str, tuple[str, str, str, str]]:
+        """Per concept the four forms; a definite or short form left as it was shown beside a changed singular
+        follows the new singular (so "Indikator" does not keep "måttet")."""
+        data, found = self.cleaned_data, {}
+        for key in TermKey:
+            singular, plural, definite, short = (data[f"{key.value}-{form}"] for form in self.FORMS)
+            if singular != self.fields[f"{key.value}-singular"].initial:
+                definite = "" if definite == self.fields[f"{key.value}-definite"].initial else definite
+                short = "" if short == self.fields[f"{key.value}-short"].initial else short
+            found[key.value] = (singular, plural, definite, short)
+        return found
+
+
+class LayoutForm(forms.Form):
+    """How the municipality's measure tables, pages and documents are laid out."""
+
+    show_gender = forms.BooleanField(label=_("Measure tables show gender (women and men)"), required=False)
+    show_unjustified = forms.BooleanField(label=_("Measure tables show “Unjustified differences?”"), required=False)
+    show_ranking = forms.BooleanField(label=_("Measure tables show ranking and county average"), required=False)
+    show_reference = forms.BooleanField(label=_("Measure tables show a reference value"), required=False)
+    show_earlier_months = forms.BooleanField(
+        label=_("Measure tables show the year's earlier months"), required=False,
+        help_text=_("Besides the latest value, the year's earlier values (e.g. April beside August)."))
+    unreported_display = forms.ChoiceField(label=_("Commitments and activities without a status print"),
+                                           choices=UnreportedDisplay.choices)
+    print_council_goal_text = forms.BooleanField(
+        label=_("Documents print the council goal's wording under its heading"), required=False)
+    goal_texts_in_every_document = forms.BooleanField(
+        label=_("Documents print the goals' interpretation and priorities in every report, not only in the plan"),
+        required=False)
+
+    TABLE = ["show_gender", "show_unjustified", "show_ranking", "show_reference", "show_earlier_months"]
+    DOCUMENTS = ["unreported_display", "print_council_goal_text", "goal_texts_in_every_document"]
 
 
 class ScaleForm(forms.Form):

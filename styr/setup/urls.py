@@ -9,6 +9,7 @@ urlpatterns = [
     path("installningar/", views.index, name="index"),
     path(prefix, views.municipality_page, name="municipality"),
     path(prefix + "ordlista/", views.vocabulary_page, name="vocabulary"),
+    path(prefix + "layout/", views.layout_page, name="layout"),
     path(prefix + "skala/", views.scale_page, name="scale"),
     path(prefix + "statusar/", views.statuses_page, name="statuses"),
     path(prefix + "fullmaktigemal/", views.council_goals_page, name="council_goals"),

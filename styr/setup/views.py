@@ -10,7 +10,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from styr.followup import configuration as followup_setup
-from styr.followup.models import AssessmentLevel, AssessmentScale, FollowUpPeriod, StatusOption
+from styr.followup.models import AssessmentLevel, AssessmentScale, FollowUpPeriod, MeasureTableLayout, StatusOption
 from styr.followup.presets import CALENDARS, SCALES
 from styr.organisation import configuration as organisation_setup
 from styr.organisation.access import keeps_municipality, kept_municipalities, may_create_municipality
@@ -106,6 +106,29 @@ def vocabulary_page(request, municipality: str):
         "municipality": kept, "form": form, "title": _("Vocabulary"),
         "intro": _("The words the municipality uses on its pages and in its documents."),
         "breadcrumbs": _crumbs(kept, (_("Vocabulary"), ""))})
+
+
+@login_required
+def layout_page(request, municipality: str):
+    kept = _get_municipality_for_user(request, municipality)
+    table = MeasureTableLayout.of(kept.pk)
+    spec = setup_forms.LayoutForm
+    initial = {**{name: getattr(table, name) for name in spec.TABLE}, **{name: getattr(kept, name) for name in spec.DOCUMENTS}}
+    form = spec(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        with transaction.atomic():
+            followup_setup.save_measure_table_layout(user=request.user, municipality=kept,
+                                                     values={name: data[name] for name in spec.TABLE})
+            organisation_setup.update_municipality(user=request.user, municipality=kept,
+                                                   **{name: data[name] for name in spec.DOCUMENTS})
+        messages.success(request, _("The layout is saved."))
+        return redirect(request.path)
+    return render(request, "setup/form_page.html", {
+        "municipality": kept, "form": form, "title": _("Layout"),
+        "intro": _("What the measure tables show, and what the documents print, on the municipality's pages and in "
+                   "its documents."),
+        "breadcrumbs": _crumbs(kept, (_("Layout"), ""))})
 
 
 @login_required

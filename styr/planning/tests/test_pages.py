@@ -1,5 +1,6 @@
 """The plan editor's pages, as the committee's controller (no superuser), through the real views and services."""
 
+import re
 from decimal import Decimal
 
 from django.db import connection
@@ -8,9 +9,15 @@ from django.urls import reverse
 
 from styr.history.models import Change
 from styr.organisation.models import Municipality, OrganisationUnit, UnitKind
+from styr.planning import versions
 from styr.plans import services
 from styr.plans.models import Activity, Commitment, CouncilGoal, CouncilGoalGroup, Goal, Measure, Plan, Target
 from styr.testing import BaseTestCase
+
+
+def posted(page) -> dict:
+    """What the page's form posts back unchanged (its initial values)."""
+    return {name: value for name, value in page.context["form"].initial.items() if value is not None}
 
 
 class EditorTestCase(BaseTestCase):
@@ -34,10 +41,11 @@ class EditorTestCase(BaseTestCase):
         self.assertRedirects(response, f"{self.url()}#mal-{goal.pk}")
         response = self.client.post(f"{self.url('matt', 0)}?under={goal.pk}", {
             "name": "Andel nöjda", "unit_of_measure": "percent", "direction": "higher", "kind": "measure",
-            "period_type": "year", "target_kind": "number", "comparator": ">=", "target_value": "70,5"})
+            "period_type": "year", "target_kind_2020": "number", "comparator_2020": ">=", "target_value_2020": "70,5",
+            "target_kind_2021": "number", "comparator_2021": ">=", "target_value_2021": "75"})
         measure = Measure.objects.get(name="Andel nöjda")
         self.assertEqual((measure.unit, list(measure.goals.all())), (self.committee, [goal]))
-        self.assertEqual(Target.objects.get(measure=measure, year=2020).value, Decimal("70.5"))
+        self.assertEqual(list(measure.targets.values_list("year", "value")), [(2020, Decimal("70.5")), (2021, Decimal(75))])
         self.client.post(f"{self.url('atagande', 0)}?under={goal.pk}", {"goal": goal.pk, "name": "Ny rutin"})
         commitment = Commitment.objects.get(name="Ny rutin")
         self.client.post(f"{self.url('aktivitet', 0)}?under=c{commitment.pk}", {
@@ -51,10 +59,44 @@ class EditorTestCase(BaseTestCase):
         recorded = Change.objects.filter(user=self.alice).values_list("content_type__model", flat=True)
         self.assertEqual(set(recorded), {"goal", "measure", "goalmeasure", "target", "commitment", "activity"})
 
+    def test_a_measures_targets_for_the_series_other_years_are_kept_on_its_page(self):
+        Target.objects.create(measure=self.measure, year=2016, kind="decrease")
+        page = self.client.get(self.url("matt", self.measure.pk))
+        labels = [label for label in re.findall(r"<label[^>]*>([^<]*)</label>", page.content.decode())
+                  if label.startswith("Etappmål för")]
+        self.assertEqual(labels, [f"Etappmål för {year}:" for year in (2020, 2016, 2018, 2019, 2021, 2022)])
+        data = {**posted(page), "name": self.measure.name, "unit_of_measure": "days",
+                "direction": "lower", "kind": "measure", "period_type": "year", "data_source": "Kolada",
+                "target_kind_2016": "decrease", "target_kind_2019": "number", "target_value_2019": "120",
+                "target_kind_2022": "decrease"}
+        response = self.client.post(self.url("matt", self.measure.pk), data)
+        self.assertRedirects(response, f"{self.url()}#matt-{self.measure.pk}")
+        self.assertEqual(list(self.measure.targets.values_list("year", "kind", "value")), [
+            (2016, "decrease", None), (2019, "number", Decimal(120)), (2022, "decrease", None)])
+
+    def test_a_stale_save_is_refused_and_nothing_changes(self):
+        page = self.client.get(self.url("mal", self.goal.pk))
+        read = page.context["form"].initial["version"]
+        services.save_goal(user=self.alice, plan=self.plan, goal=self.goal, council_goal=self.council_goal,
+                           name="Ändrat av någon annan")
+        response = self.client.post(self.url("mal", self.goal.pk), {
+            "council_goal": self.council_goal.pk, "name": "Mitt namn", "version": read})
+        self.assertContains(response, "Någon annan har ändrat Ändrat av någon annan efter att du öppnade sidan")
+        self.goal.refresh_from_db()
+        self.assertEqual(self.goal.name, "Ändrat av någon annan")
+        measure_page = self.client.get(self.url("matt", self.measure.pk))
+        Target.objects.create(measure=self.measure, year=2021, kind="decrease")  # a target counts as a change
+        response = self.client.post(self.url("matt", self.measure.pk), {
+            **posted(measure_page), "name": "Nytt namn", "unit_of_measure": "days",
+            "direction": "lower", "kind": "measure", "period_type": "year"})
+        self.assertContains(response, "Någon annan har ändrat")
+        self.measure.refresh_from_db()
+        self.assertEqual(self.measure.name, "Utredningstid barn & unga, antal dagar")
+
     def test_a_number_with_a_point_that_could_be_thousands_is_refused(self):
         response = self.client.post(f"{self.url('matt', 0)}?under={self.goal.pk}", {
             "name": "Antal", "unit_of_measure": "count", "direction": "higher", "kind": "measure",
-            "period_type": "year", "target_kind": "number", "target_value": "1.250"})
+            "period_type": "year", "target_kind_2020": "number", "target_value_2020": "1.250"})
         self.assertContains(response, "är inte ett tal som Styr kan läsa")
         self.assertFalse(Measure.objects.filter(name="Antal").exists())
 
@@ -94,9 +136,11 @@ class EditorTestCase(BaseTestCase):
 
     def test_excluding_a_council_goal_needs_a_reason(self):
         choice = self.choice
-        response = self.client.post(self.url("val", choice.pk), {"exclusion_reason": ""})
+        version = versions.version(choice)
+        response = self.client.post(self.url("val", choice.pk), {"exclusion_reason": "", "version": version})
         self.assertContains(response, "Ange varför fullmäktigemålet inte ingår.")
-        self.client.post(self.url("val", choice.pk), {"exclusion_reason": "Ingår inte i nämndens ansvar."})
+        self.client.post(self.url("val", choice.pk), {"exclusion_reason": "Ingår inte i nämndens ansvar.",
+                                                      "version": version})
         choice.refresh_from_db()
         self.assertEqual((choice.included, choice.exclusion_reason), (False, "Ingår inte i nämndens ansvar."))
 
