@@ -6,7 +6,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 def routes() -> dict[str, str]:
     """Every named route of the site with its path pattern, e.g. "goal": "<slug:municipality>/…/mal/<slug:goal>/".
 
-    The admin counts as one route, "admin:index": its views all check the same site permission.
+    The admin counts as one route, "admin:index": its views all check the same site permission. A name given
+    to several patterns (a period's report and its own documents, "documents:web") keeps its first.
     """
     found = {}
 
@@ -18,7 +19,7 @@ def routes() -> dict[str, str]:
                     continue
                 walk(pattern.url_patterns, prefix + str(pattern.pattern), pattern.namespace or namespace)
             elif isinstance(pattern, URLPattern) and pattern.name:
-                found[f"{namespace}:{pattern.name}" if namespace else pattern.name] = prefix + str(pattern.pattern)
+                found.setdefault(f"{namespace}:{pattern.name}" if namespace else pattern.name, prefix + str(pattern.pattern))
 
     walk(get_resolver().url_patterns)
     return found
