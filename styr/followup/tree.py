@@ -26,6 +26,8 @@ from styr.followup.rules import suggested_combined_level
 from styr.organisation.models import Vocabulary, vocabulary
 from styr.plans.models import Activity, Commitment, CouncilGoalChoice, Goal, GoalMeasure, Plan
 
+NOT_ASSESSED = "ej-bedomd"  # the filter's key for goals not yet assessed in the period
+
 
 @dataclass
 class StatusNode:
@@ -80,6 +82,23 @@ class PlanTree:
     @property
     def goal_nodes(self) -> list[GoalNode]:
         return [goal for node in self.council_goals for goal in node.goals]
+
+    @property
+    def assessment_levels(self) -> list[AssessmentLevel]:
+        """The levels the committee goals are assessed at in the period, best first (what a list filters by)."""
+        levels = {node.assessment.level.key: node.assessment.level for node in self.goal_nodes
+                  if node.assessment and node.assessment.level}
+        return sorted(levels.values(), key=lambda level: level.order)
+
+    def assessed_at(self, key: str) -> list[tuple[CouncilGoalNode, list[GoalNode]]]:
+        """Each council goal with its committee goals assessed at the level `key` (NOT_ASSESSED: none yet);
+        council goals with none of them are left out. An empty key keeps every goal."""
+        def wanted(node: GoalNode) -> bool:
+            level = node.assessment.level if node.assessment else None
+            return not key or (level.key if level else NOT_ASSESSED) == key
+
+        shown = [(node, [goal for goal in node.goals if wanted(goal)]) for node in self.council_goals]
+        return [(node, goals) for node, goals in shown if goals or not key]
 
 
 def _goal_results(

@@ -15,7 +15,7 @@ from styr.economy.measures import ledger_values
 from styr.followup.charts import measure_chart
 from styr.followup.models import FollowUpPeriod, GoalAssessment, MeasureTableLayout
 from styr.followup.results import column_headings, measure_results, target_label
-from styr.followup.tree import build_tree, goal_nodes
+from styr.followup.tree import NOT_ASSESSED, build_tree, goal_nodes
 from styr.front.mywork import MyWork, my_work
 from styr.kpis.comparisons import measure_comparison
 from styr.organisation.access import can, can_edit_followup, may_create_municipality
@@ -98,8 +98,16 @@ def home(request):
 def overview(request, municipality: str, unit: str, year: int):
     plan = get_plan_for_user(request, municipality, unit, year)
     period, periods = _period_for(request, plan)
+    tree = build_tree(plan, period)
+    levels = tree.assessment_levels
+    wanted = request.GET.get("bedomning", "")
+    if wanted not in {NOT_ASSESSED, *(level.key for level in levels)}:
+        wanted = ""
+    shown = tree.assessed_at(wanted)
     context = {
-        "plan": plan, "tree": build_tree(plan, period), "period": period, "periods": periods,
+        "plan": plan, "tree": tree, "period": period, "periods": periods,
+        "levels": levels, "not_assessed": NOT_ASSESSED, "wanted": wanted, "shown": shown,
+        "shown_goals": sum(len(goals) for _node, goals in shown), "all_goals": len(tree.goal_nodes),
         "can_edit": can_edit_followup(request.user, plan.unit),
         "can_keep_structure": can(request.user, Action.EDIT, Subject.STRUCTURE, plan.unit, State.ANY),
         "breadcrumbs": [(plan.unit.municipality.short_name, ""), (f"{plan.unit.name} {plan.year}", "")],

@@ -63,6 +63,22 @@ class OverviewTestCase(BaseTestCase):
         self.assertEqual(tree.council_goals[0].counts.met, 1)
         self.assertContains(response, "<strong>1</strong> når etappmålet, <strong>2</strong> når inte etappmålet", count=3)
 
+    def test_filters_the_goals_by_their_assessment_in_the_period(self):
+        add_goals(self, 2, measures_per_goal=1)  # assessed "God"; the plan's own goal is not assessed
+        url = self.url(period=self.period.slug)
+
+        def shown(query: str) -> list[str]:
+            response = self.client.get(f"{url}&bedomning={query}")
+            return [node.goal.name for _choice, goals in response.context["shown"] for node in goals]
+
+        response = self.client.get(f"{url}&bedomning=god")
+        self.assertEqual(shown("god"), ["Mål 1", "Mål 2"])
+        self.assertContains(response, '<option value="god" selected>God</option>', html=False)
+        self.assertContains(response, "Visar 2 av 3")
+        self.assertEqual(shown("ej-bedomd"), [self.goal.name])
+        self.assertEqual(shown("okand"), [self.goal.name, "Mål 1", "Mål 2"])  # an unknown level filters nothing
+        self.assertNotContains(self.client.get(f"{url}&bedomning=okand"), "Visar")
+
     def test_shows_the_combined_assessment_range_of_the_period_report(self):
         levels = {level.key: level for level in AssessmentLevel.objects.filter(scale__municipality=self.municipality)}
         PeriodReport.objects.create(
