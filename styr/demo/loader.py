@@ -8,7 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import yaml
-from django.contrib.auth.models import Group, Permission, User
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.text import slugify
 
@@ -52,6 +52,7 @@ from styr.followup.models import (
 )
 from styr.followup.presets import calendar_periods, install_presets
 from styr.kpis.services import import_demo_comparisons
+from styr.organisation.memberships import controller_group
 from styr.organisation.models import (
     ComparisonMunicipality,
     Membership,
@@ -433,18 +434,9 @@ def _municipality(data: dict) -> Municipality:
     return municipality
 
 
-def _controller_group() -> Group:
-    """Controllers keep the structure (units, goals, measures, periods, scales) and the cover logo in the admin."""
-    group, _ = Group.objects.get_or_create(name="Controller")
-    group.permissions.set(
-        Permission.objects.filter(content_type__app_label__in=["organisation", "plans", "followup", "documents"])
-    )
-    return group
-
-
 def _demo_users(committee: OrganisationUnit) -> list[User]:
     users = []
-    controllers = _controller_group()
+    controllers = controller_group()
     for username, first_name, last_name, role in DEMO_USERS:
         user = User.objects.create_user(
             username, f"{username}@huddinge.example", DEMO_PASSWORD, first_name=first_name, last_name=last_name,

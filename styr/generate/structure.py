@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib.auth.hashers import make_password
-from django.contrib.auth.models import Group, Permission, User
+from django.contrib.auth.models import User
 
 from styr.followup.models import Deadline, FollowUpPeriod, MeasureOutcome, OutcomeBreakdown, PeriodKind
 from styr.generate.shape import (
@@ -23,6 +23,7 @@ from styr.generate.shape import (
     UNIT_WORDS,
     Size,
 )
+from styr.organisation.memberships import controller_group
 from styr.organisation.models import Membership, Municipality, OrganisationUnit, Role, UnitKind
 from styr.plans.models import (
     Activity,
@@ -209,10 +210,7 @@ class StructureBuilder:
             (Membership(user=created[username], unit=unit, role=role) for username, _f, _l, unit, role in rows),
             batch_size=BATCH,
         )
-        controllers, _ = Group.objects.get_or_create(name="Controller")
-        if not controllers.permissions.exists():
-            controllers.permissions.set(
-                Permission.objects.filter(content_type__app_label__in=["organisation", "plans", "followup"]))
+        controllers = controller_group()
         controllers.user_set.add(*(user for user in created.values() if user.is_staff))
         world.reporters = {unit.pk: created[f"{prefix}-chef-{unit.slug}"] for unit in world.units
                            if unit.kind != UnitKind.COMMITTEE}

@@ -9,7 +9,7 @@ Every write is recorded in the history.
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AnonymousUser, User
+from django.contrib.auth.models import AnonymousUser, Group, Permission, User
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
@@ -198,3 +198,14 @@ def holders(unit: OrganisationUnit) -> list[Holder]:
     memberships = Membership.objects.filter(unit__in=chain).select_related("user", "unit")
     rows = sorted(memberships, key=lambda m: (depth[m.unit_id], _name(m.user).casefold(), Role.values.index(m.role)))
     return [Holder(membership, membership.unit_id != unit.pk) for membership in rows]
+
+
+CONTROLLER_ADMIN_APPS = ("organisation", "plans", "followup", "documents")
+
+
+def controller_group() -> Group:
+    """The back office's group of controllers: they keep the structure (units, goals, measures, periods, scales)
+    and the cover logo in the admin. The same for the demo and a generated municipality."""
+    group, _ = Group.objects.get_or_create(name="Controller")
+    group.permissions.set(Permission.objects.filter(content_type__app_label__in=CONTROLLER_ADMIN_APPS))
+    return group

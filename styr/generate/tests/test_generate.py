@@ -82,3 +82,11 @@ def test_the_command_generates_into_the_database_and_refuses_a_second_of_the_sam
     assert client.login(username=manager.username, password=PASSWORD)
     with pytest.raises(CommandError, match="exists already"):
         call_command("generate", "--size", "small", stdout=io.StringIO())
+
+
+def test_its_controllers_keep_the_back_office_as_the_demos_do():
+    generate_municipality(size=SIZES["small"], seed=1)
+    controller = Membership.objects.filter(role=Role.CONTROLLER).select_related("user").first().user
+    assert controller.is_staff
+    assert controller.has_perm("plans.change_goal")
+    assert controller.has_perm("documents.change_coverlogo")  # the cover logo of the municipality's documents
