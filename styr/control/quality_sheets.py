@@ -4,21 +4,19 @@ for an unknown kind or category, a count that is not a whole number of zero or m
 personal data; otherwise every sheet is saved through styr.control.quality in one transaction."""
 
 import io
-import zipfile
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl import Workbook
 
 from styr.control.models import QualityCategory, QualityCount, QualityKind
 from styr.control.quality import PERSONAL_MESSAGE, CountRow, looks_personal, replace_quality_counts
 from styr.core.numbers import parse_number
 from styr.followup.models import FollowUpPeriod
 from styr.followup.services import WriteRefused
-from styr.followup.spreadsheets.reading import MAX_ROWS, Problem, check_unpacked_size
+from styr.followup.spreadsheets.reading import MAX_ROWS, Problem, open_workbook
 from styr.organisation.models import OrganisationUnit
 
 FIRST_ROW = 4
@@ -61,17 +59,6 @@ def _text(value) -> str:
 
 
 cell_text = _text
-
-
-def open_upload(uploaded) -> tuple[Any, Problem | None]:
-    """The uploaded workbook opened for reading, or the problem that keeps it from being read."""
-    try:
-        problem = check_unpacked_size(uploaded)
-        if problem is not None:
-            return None, problem
-        return load_workbook(uploaded, read_only=True, data_only=True), None
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
-        return None, Problem(_("The file could not be read as an Excel workbook (.xlsx)."))
 
 
 class _Sheet:
@@ -135,9 +122,9 @@ class _Sheet:
 
 def import_counts(uploaded, *, user, units: list[OrganisationUnit], year: int) -> list[Problem]:
     """Every sheet read and checked, then all saved or none; the problems found (none when saved)."""
-    workbook, problem = open_upload(uploaded)
-    if problem is not None:
-        return [problem]
+    workbook = open_workbook(uploaded, data_only=True)
+    if isinstance(workbook, Problem):
+        return [workbook]
     municipality_id = units[0].municipality_id
     lookups: dict[str, Any] = {
         "units": {key.lower(): unit for unit in units for key in (unit.name, unit.slug)},

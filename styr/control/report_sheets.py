@@ -14,11 +14,11 @@ from styr.control import services
 from styr.control.forms import REPORT_TEXTS
 from styr.control.models import ControlReport, ControlVerdict
 from styr.control.quality_sheets import cell_text as _text
-from styr.control.quality_sheets import open_upload, workbook_bytes
+from styr.control.quality_sheets import workbook_bytes
 from styr.core.text import clean_and_check
 from styr.followup.models import FollowUpPeriod
 from styr.followup.services import EditConflict, WriteRefused
-from styr.followup.spreadsheets.reading import Problem
+from styr.followup.spreadsheets.reading import Problem, open_workbook
 from styr.history.models import ChangeSource
 from styr.plans.models import Plan
 
@@ -119,9 +119,9 @@ class _Read:
 
 def import_control_report(uploaded, *, user, plan: Plan, period: FollowUpPeriod) -> list[Problem]:
     """The sheet read and checked, then saved whole or not at all; the problems found (none when saved)."""
-    workbook, problem = open_upload(uploaded)
-    if problem is not None:
-        return [problem]
+    workbook = open_workbook(uploaded, data_only=True)
+    if isinstance(workbook, Problem):
+        return [workbook]
     try:
         read = _Read(workbook.worksheets[0], plan=plan, period=period)
     finally:

@@ -5,7 +5,7 @@ import zipfile
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from styr.core.formatting import format_number
@@ -61,14 +61,22 @@ class SheetRows:
     rows: list[Row]
 
 
-def read_workbook(uploaded, *, editor: Editor) -> tuple[list[SheetRows], list[Problem]]:
+def open_workbook(uploaded, *, data_only: bool) -> Workbook | Problem:
+    """The uploaded workbook opened for reading (formulas as written, or their cached values with `data_only`),
+    or the problem that keeps it from being read."""
     try:
         problem = check_unpacked_size(uploaded)
         if problem is not None:
-            return [], [problem]
-        workbook = load_workbook(uploaded, read_only=True, data_only=False)
+            return problem
+        return load_workbook(uploaded, read_only=True, data_only=data_only)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
-        return [], [Problem(_("The file could not be read as an Excel workbook (.xlsx)."))]
+        return Problem(_("The file could not be read as an Excel workbook (.xlsx)."))
+
+
+def read_workbook(uploaded, *, editor: Editor) -> tuple[list[SheetRows], list[Problem]]:
+    workbook = open_workbook(uploaded, data_only=False)
+    if isinstance(workbook, Problem):
+        return [], [workbook]
     try:
         return _read(workbook, editor)
     finally:
